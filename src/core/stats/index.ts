@@ -1,0 +1,9 @@
+export * from './calibration';
+export * from './significance';
+export {
+  chiSquareSurvival,
+  logGamma,
+  regularizedBeta,
+  regularizedGammaQ,
+  studentTTwoSidedP,
+} from './special';
