@@ -1,0 +1,92 @@
+/**
+ * Every step type's implementation and the options a newly added step starts with.
+ *
+ * Invariants: the registry is total over StepType (the mapped type makes a missing entry a
+ * compile error), and parsing refuses any type not listed here, so a stored recipe can never
+ * name code that does not exist.
+ */
+import { castType, dropColumns, dropColumnsAboveMissingShare } from './steps/columns';
+import { binning } from './steps/binning';
+import { dateParts, polynomial, trig } from './steps/derived';
+import { oneHot, ordinalEncode } from './steps/encoding';
+import {
+  classWeights,
+  gaussianNoise,
+  randomOversample,
+  randomUndersample,
+} from './steps/imbalance';
+import { impute } from './steps/impute';
+import { outliers } from './steps/outliers';
+import { pca } from './steps/pca';
+import { dropDuplicates, dropMissingRows, filterRows } from './steps/rows';
+import { log1p, minMax, robustScale, standardize } from './steps/scaling';
+import { selectFeatures } from './steps/select';
+import { smote } from './steps/smote';
+import { textVectorize } from './steps/text';
+import type { StepOptionsMap } from './step-options';
+import type { StepRegistry, StepType } from './types';
+
+export const STEP_REGISTRY: StepRegistry = {
+  dropDuplicates,
+  dropMissingRows,
+  dropColumnsAboveMissingShare,
+  impute,
+  outliers,
+  castType,
+  filterRows,
+  dropColumns,
+  standardize,
+  minMax,
+  robustScale,
+  log1p,
+  binning,
+  oneHot,
+  ordinalEncode,
+  polynomial,
+  trig,
+  dateParts,
+  textVectorize,
+  selectFeatures,
+  pca,
+  classWeights,
+  randomOversample,
+  randomUndersample,
+  smote,
+  gaussianNoise,
+};
+
+export const STEP_TYPES = Object.keys(STEP_REGISTRY) as StepType[];
+
+export function isStepType(value: unknown): value is StepType {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(STEP_REGISTRY, value);
+}
+
+/** Starting options; the three column-bound steps need a column chosen before they can fit. */
+export const DEFAULT_STEP_OPTIONS: { [T in StepType]: StepOptionsMap[T] } = {
+  dropDuplicates: {},
+  dropMissingRows: {},
+  dropColumnsAboveMissingShare: { maxShare: 0.5 },
+  impute: { strategy: 'median', addIndicator: false },
+  outliers: { method: 'iqr', factor: 1.5, action: 'clip' },
+  castType: { column: '', to: 'categorical' },
+  filterRows: { column: '', op: 'notMissing' },
+  dropColumns: { columns: [] },
+  standardize: {},
+  minMax: {},
+  robustScale: {},
+  log1p: {},
+  binning: { strategy: 'quantile', bins: 5 },
+  oneHot: { maxCategories: 50 },
+  ordinalEncode: { unknown: 'minusOne' },
+  polynomial: { squares: true, crosses: true },
+  trig: {},
+  dateParts: { parts: ['year', 'month', 'weekday', 'hour'], dropOriginal: true },
+  textVectorize: { mode: 'tfidf', vocabularySize: 1000, lowercase: true },
+  selectFeatures: { method: 'variance', threshold: 0 },
+  pca: { components: 2 },
+  classWeights: { mode: 'balanced' },
+  randomOversample: {},
+  randomUndersample: {},
+  smote: { neighbours: 5 },
+  gaussianNoise: { fraction: 0.05 },
+};
