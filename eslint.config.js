@@ -13,9 +13,15 @@ function boundaries(...patterns) {
 }
 
 const notMl = pattern(['**/ml/*', '**/ml'], 'Only workers may import src/ml.');
-const notStorage = pattern(['**/storage/*', '**/storage'], 'Storage is reached through state or workers.');
+const notStorage = pattern(
+  ['**/storage/*', '**/storage'],
+  'Storage is reached through state or workers.',
+);
 const notBridge = pattern(['**/bridge/*', '**/bridge'], 'Only state/ talks to the bridge.');
-const notComponents = pattern(['**/components/*', '**/components/**'], 'UI code stays in components/.');
+const notComponents = pattern(
+  ['**/components/*', '**/components/**'],
+  'UI code stays in components/.',
+);
 const notState = pattern(['**/state/*', '**/state'], 'state/ is for the UI thread only.');
 const notTf = pattern(TFJS, 'TF.js loads only inside workers.');
 const notIdb = pattern(['idb', 'fake-indexeddb'], 'IndexedDB is reached through src/storage.');
@@ -31,28 +37,84 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: {
-      parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: tseslint.parser, svelteConfig },
+      parserOptions: {
+        projectService: true,
+        extraFileExtensions: ['.svelte'],
+        parser: tseslint.parser,
+        svelteConfig,
+      },
     },
   },
-  { files: ['src/components/**'], rules: boundaries(notMl, notStorage, notBridge, notTf, notIdb, notComlink, notWorkers) },
-  { files: ['src/state/**'], rules: boundaries(notMl, notTf, notComponents, notComlink, notWorkers) },
-  { files: ['src/bridge/**'], rules: boundaries(notMl, notComponents, notState, notTf, notIdb, notStorage) },
+  {
+    files: ['src/components/**'],
+    rules: boundaries(notMl, notStorage, notBridge, notTf, notIdb, notComlink, notWorkers),
+  },
+  {
+    files: ['src/state/**'],
+    rules: boundaries(notMl, notTf, notComponents, notComlink, notWorkers),
+  },
+  {
+    files: ['src/bridge/**'],
+    rules: boundaries(notMl, notComponents, notState, notTf, notIdb, notStorage),
+  },
   { files: ['workers/**'], rules: boundaries(notComponents, notState, notBridge, notSvelte) },
-  { files: ['src/ml/**'], rules: boundaries(notComponents, notState, notBridge, notStorage, notIdb, notComlink, notSvelte, notWorkers) },
-  { files: ['src/storage/**'], rules: boundaries(notComponents, notState, notBridge, notMl, notTf, notComlink, notSvelte, notWorkers) },
+  {
+    files: ['src/ml/**'],
+    rules: boundaries(
+      notComponents,
+      notState,
+      notBridge,
+      notStorage,
+      notIdb,
+      notComlink,
+      notSvelte,
+      notWorkers,
+    ),
+  },
+  {
+    files: ['src/storage/**'],
+    rules: boundaries(
+      notComponents,
+      notState,
+      notBridge,
+      notMl,
+      notTf,
+      notComlink,
+      notSvelte,
+      notWorkers,
+    ),
+  },
   {
     files: ['src/core/**'],
     rules: boundaries(
-      notComponents, notState, notBridge, notMl, notStorage, notTf, notIdb, notComlink, notSvelte, notWorkers,
-      pattern(['**/i18n/*', '**/contracts/*', 'papaparse', 'd3-*'], 'core/ imports core/ only (and contracts types).'),
+      notComponents,
+      notState,
+      notBridge,
+      notMl,
+      notStorage,
+      notTf,
+      notIdb,
+      notComlink,
+      notSvelte,
+      notWorkers,
+      pattern(
+        ['**/i18n/*', '**/contracts/*', 'papaparse', 'd3-*'],
+        'core/ imports core/ only (and contracts types).',
+      ),
     ),
   },
-  { files: ['src/contracts/**'], rules: boundaries(notComponents, notState, notBridge, notMl, notStorage, notTf, notSvelte) },
+  {
+    files: ['src/contracts/**'],
+    rules: boundaries(notComponents, notState, notBridge, notMl, notStorage, notTf, notSvelte),
+  },
 );

@@ -4,6 +4,7 @@
  */
 import type { BuiltinDatasetEntry } from '../contracts/datasets';
 import { createContext } from './context';
+import { resolveAppUrl } from './urls';
 
 export type CatalogStatus = 'loading' | 'ready' | 'failed';
 
@@ -32,13 +33,13 @@ export class DatasetCatalog {
   }
 
   urlOf(entry: BuiltinDatasetEntry): string {
-    return new URL(`datasets/${entry.file}`, this.#baseUrl).href;
+    return resolveAppUrl(`datasets/${entry.file}`, this.#baseUrl);
   }
 
   async load(): Promise<void> {
     this.#status = 'loading';
     try {
-      const response = await this.#fetch(new URL('datasets/manifest.json', this.#baseUrl).href);
+      const response = await this.#fetch(resolveAppUrl('datasets/manifest.json', this.#baseUrl));
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const entries = (await response.json()) as BuiltinDatasetEntry[];
       if (!Array.isArray(entries)) throw new Error('manifest is not a list');

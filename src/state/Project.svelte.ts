@@ -4,7 +4,7 @@
  */
 import { trainableTaskOf, type BuiltinDatasetEntry } from '../contracts/datasets';
 import type { BackendPreference, MlpConfig, SplitRatios } from '../contracts/training';
-import { BACKEND_ORDER } from '../contracts/training';
+export { backendFromQuery } from './urls';
 import { validateMlpSettings, type FieldProblem } from '../core/mlp-config';
 import { createContext } from './context';
 
@@ -21,14 +21,6 @@ export const DEFAULT_MLP: MlpConfig = {
 };
 
 export const DEFAULT_SPLIT: SplitRatios = { train: 0.6, validation: 0.2, test: 0.2 };
-
-/** Reads `?backend=cpu|wasm|webgl|webgpu` from a query string; anything else means auto. */
-export function backendFromQuery(search: string): BackendPreference {
-  const value = new URLSearchParams(search).get('backend');
-  return (BACKEND_ORDER as readonly string[]).includes(value ?? '')
-    ? (value as BackendPreference)
-    : 'auto';
-}
 
 export class Project {
   #datasetId = $state(DEFAULT_DATASET_ID);
