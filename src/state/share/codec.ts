@@ -1,0 +1,98 @@
+/**
+ * The share-link codec: a project's settings ⇄ the text after `#p=` in a URL.
+ * Format: `<version>.<base64url(deflate-raw(JSON))>`. Decoding never throws: every way a link
+ * can be broken (truncated, tampered, oversized, from a future version) becomes a result with
+ * an i18n code saying what happened, and older versions are migrated forward.
+ */
+import * as v from 'valibot';
+import { deflate, fromBase64Url, inflate, InflateLimitError, toBase64Url } from './compress';
+import { createShareSchema, type SharedProject, type SharedProjectInput } from './schema';
+
+export const SHARE_VERSION = 1;
+/** Browsers accept far longer URLs, but chat apps and mail clients cut them near 8–64 kB. */
+export const MAX_LINK_CHARS = 64_000;
+export const MAX_INFLATED_BYTES = 1_000_000;
+
+export type ShareErrorCode =
+  | 'share.error.tooLong'
+  | 'share.error.malformed'
+  | 'share.error.corrupt'
+  | 'share.error.tooLarge'
+  | 'share.error.newerVersion'
+  | 'share.error.invalid';
+
+export type DecodeResult =
+  | { ok: true; project: SharedProject; clampedValues: number; migratedFrom: number | null }
+  | { ok: false; code: ShareErrorCode; params?: Record<string, string | number> };
+
+/** Each entry turns version N's JSON into version N + 1's. */
+const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+
+export async function encodeShare(project: SharedProjectInput): Promise<string> {
+  const json = JSON.stringify({ ...project, v: SHARE_VERSION });
+  const packed = await deflate(new TextEncoder().encode(json));
+  return `${SHARE_VERSION}.${toBase64Url(packed)}`;
+}
+
+function migrate(data: Record<string, unknown>, from: number): Record<string, unknown> {
+  let current = data;
+  for (let version = from; version < SHARE_VERSION; version++) {
+    const step = MIGRATIONS[version];
+    if (!step) throw new Error(`no migration from share version ${version}`);
+    current = { ...step(current), v: version + 1 };
+  }
+  return current;
+}
+
+export async function decodeShare(text: string): Promise<DecodeResult> {
+  if (text.length > MAX_LINK_CHARS) {
+    return { ok: false, code: 'share.error.tooLong', params: { max: MAX_LINK_CHARS } };
+  }
+  const match = /^(\d{1,4})\.([A-Za-z0-9_-]+)$/.exec(text);
+  if (!match) return { ok: false, code: 'share.error.malformed' };
+  const version = Number(match[1]);
+  if (version > SHARE_VERSION) {
+    return { ok: false, code: 'share.error.newerVersion', params: { version } };
+  }
+  if (version < 1 || (version < SHARE_VERSION && !MIGRATIONS[version])) {
+    return { ok: false, code: 'share.error.malformed' };
+  }
+  const bytes = fromBase64Url(match[2]!);
+  if (!bytes) return { ok: false, code: 'share.error.malformed' };
+
+  let data: unknown;
+  try {
+    const json = await inflate(bytes, MAX_INFLATED_BYTES);
+    data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));
+  } catch (error) {
+    if (error instanceof InflateLimitError) {
+      return { ok: false, code: 'share.error.tooLarge', params: { max: MAX_INFLATED_BYTES } };
+    }
+    // A truncated or altered link fails to inflate or to parse: both mean a damaged link.
+    return { ok: false, code: 'share.error.corrupt' };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { ok: false, code: 'share.error.invalid', params: { path: '(root)' } };
+  }
+  const migrated =
+    version < SHARE_VERSION ? migrate(data as Record<string, unknown>, version) : data;
+  const counter = { count: 0 };
+  const result = v.safeParse(createShareSchema(counter), { ...migrated, v: SHARE_VERSION });
+  if (!result.success) {
+    const issue = result.issues[0];
+    const path = issue?.path?.map((p) => String(p.key)).join('.') || '(root)';
+    return { ok: false, code: 'share.error.invalid', params: { path } };
+  }
+  return {
+    ok: true,
+    project: result.output,
+    clampedValues: counter.count,
+    migratedFrom: version < SHARE_VERSION ? version : null,
+  };
+}
+
+/** Reads the share payload from a location hash such as `#p=1.abc…`. */
+export function shareTextFromHash(hash: string): string | null {
+  const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
+  return params.get('p');
+}

@@ -1,0 +1,112 @@
+/**
+ * What a share link may carry, validated with valibot. Links come from strangers, so the
+ * schema is forgiving where that is safe and strict where it matters:
+ * - unknown keys are dropped (a newer app's extra fields never break an older one);
+ * - numbers out of range are clamped to the range the form allows (`MLP_LIMITS`), and counted;
+ * - a wrong type or an unknown enum value makes the whole link invalid, with the path named.
+ */
+import * as v from 'valibot';
+import { ACTIVATIONS, MLP_LIMITS, OPTIMIZERS } from '../../core/mlp-config';
+import { GENERATOR_KINDS, GENERATOR_LIMITS } from '../../core/generators';
+
+/** Controls a lesson author can hide in an embed (TensorFlow Playground's `_hide`). */
+export const HIDEABLE_CONTROLS = [
+  'data',
+  'prepare',
+  'model',
+  'train',
+  'evaluate',
+  'language',
+] as const;
+
+export interface ClampCounter {
+  count: number;
+}
+
+function clamped(counter: ClampCounter, min: number, max: number, isInteger: boolean) {
+  return v.pipe(
+    v.number(),
+    v.check((x) => !Number.isNaN(x), 'not a number'),
+    v.transform((x) => {
+      let value = Math.min(max, Math.max(min, x));
+      if (isInteger) value = Math.round(value);
+      if (value !== x) counter.count++;
+      return value;
+    }),
+  );
+}
+
+export function createShareSchema(counter: ClampCounter) {
+  const units = clamped(counter, MLP_LIMITS.units.min, MLP_LIMITS.units.max, true);
+  const ratio = clamped(counter, 0, 1, false);
+  const dataset = v.variant('kind', [
+    v.object({ kind: v.literal('builtin'), id: v.pipe(v.string(), v.regex(/^[a-z0-9_]{1,64}$/)) }),
+    v.object({
+      kind: v.literal('generator'),
+      generator: v.object({
+        kind: v.picklist(GENERATOR_KINDS),
+        samples: clamped(counter, GENERATOR_LIMITS.samples.min, GENERATOR_LIMITS.samples.max, true),
+        noise: clamped(counter, GENERATOR_LIMITS.noise.min, GENERATOR_LIMITS.noise.max, false),
+        seed: clamped(counter, MLP_LIMITS.seed.min, MLP_LIMITS.seed.max, true),
+        classes: v.optional(
+          clamped(counter, GENERATOR_LIMITS.classes.min, GENERATOR_LIMITS.classes.max, true),
+        ),
+      }),
+    }),
+    v.object({
+      kind: v.literal('imported'),
+      name: v.pipe(v.string(), v.maxLength(200)),
+      sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
+      rows: clamped(counter, 0, 1e9, true),
+      columns: clamped(counter, 0, 1e5, true),
+    }),
+  ]);
+  return v.object({
+    v: v.literal(1),
+    dataset,
+    model: v.object({
+      hiddenLayers: v.pipe(
+        v.array(units),
+        v.transform((layers) => {
+          if (layers.length <= MLP_LIMITS.layers.max) return layers;
+          counter.count++;
+          return layers.slice(0, MLP_LIMITS.layers.max);
+        }),
+      ),
+      activation: v.picklist(ACTIVATIONS),
+      optimizer: v.picklist(OPTIMIZERS),
+      learningRate: clamped(
+        counter,
+        MLP_LIMITS.learningRate.min,
+        MLP_LIMITS.learningRate.max,
+        false,
+      ),
+      batchSize: clamped(counter, MLP_LIMITS.batchSize.min, MLP_LIMITS.batchSize.max, true),
+      epochs: clamped(counter, MLP_LIMITS.epochs.min, MLP_LIMITS.epochs.max, true),
+      seed: clamped(counter, MLP_LIMITS.seed.min, MLP_LIMITS.seed.max, true),
+    }),
+    split: v.pipe(
+      v.object({ train: ratio, validation: ratio, test: ratio }),
+      v.check((s) => s.train > 0, 'the training share must be above 0'),
+      v.transform((s) => {
+        const total = s.train + s.validation + s.test;
+        return { train: s.train / total, validation: s.validation / total, test: s.test / total };
+      }),
+    ),
+    /** Kept as opaque JSON here; the recipe's own parser validates it where it is used. */
+    recipe: v.optional(v.unknown()),
+    hide: v.optional(
+      v.pipe(
+        v.array(v.string()),
+        v.transform((ids) =>
+          ids.filter((id): id is (typeof HIDEABLE_CONTROLS)[number] =>
+            (HIDEABLE_CONTROLS as readonly string[]).includes(id),
+          ),
+        ),
+      ),
+    ),
+  });
+}
+
+export type SharedProject = v.InferOutput<ReturnType<typeof createShareSchema>>;
+export type SharedProjectInput = v.InferInput<ReturnType<typeof createShareSchema>>;
