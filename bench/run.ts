@@ -1,0 +1,181 @@
+/**
+ * `npm run bench`: builds the app, serves it on 127.0.0.1, drives headless Chromium through the
+ * bench page (bench/page.ts, which uses the app's real training worker) for every backend the
+ * browser offers, trains the same models with PyTorch on the same CPU as the native reference,
+ * and writes `bench/results/<date>.json` (+ `latest.json`) and a table. Not part of `npm test`:
+ * its numbers depend on the machine. Flags: --skip-build, --quick (fewer epochs).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { launchBrowser } from '../tests/e2e/browser';
+import { startStaticServer } from '../tests/e2e/static-server';
+import type { BenchResult, BenchSpec } from './page';
+import { sampleRendererMemory } from './memory';
+
+const ROOT = path.resolve(import.meta.dirname ?? '.', '..');
+const args = new Set(process.argv.slice(2));
+const QUICK = args.has('--quick');
+
+const BACKENDS = ['cpu', 'wasm', 'webgl', 'webgpu'] as const;
+/** Epochs per run: enough for a steady rate after the first epoch, short on slow backends. */
+const EPOCHS: Record<BenchSpec['model'], Record<(typeof BACKENDS)[number], number>> = {
+  mlp: { cpu: 4, wasm: 5, webgl: 4, webgpu: 3 },
+  smallnet: { cpu: 40, wasm: 20, webgl: 6, webgpu: 3 },
+};
+
+function log(message: string): void {
+  process.stdout.write(`${message}\n`);
+}
+
+function build(): void {
+  if (args.has('--skip-build')) return;
+  log('building the app …');
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+function bundleSizes(): Record<string, number> {
+  const dist = path.join(ROOT, 'dist');
+  const sizes: Record<string, number> = {};
+  const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+  for (const [, src] of html.matchAll(/<script[^>]+src="\.\/([^"]+)"/g)) {
+    sizes[`initial: ${src}`] = gzipSync(readFileSync(path.join(dist, src!))).length;
+  }
+  for (const file of readdirSync(path.join(dist, 'assets'))) {
+    if (/\.worker-.*\.js$/.test(file)) {
+      sizes[`worker: ${file}`] = gzipSync(readFileSync(path.join(dist, 'assets', file))).length;
+    }
+  }
+  return sizes;
+}
+
+function torchReference(): Record<string, unknown> | { unavailable: string } {
+  const python = '/usr/bin/python3';
+  const probe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    log('PyTorch is missing: trying `apt-get install -y python3-torch` …');
+    const isRoot = process.getuid?.() === 0;
+    const install = spawnSync(
+      isRoot ? 'apt-get' : 'sudo',
+      [...(isRoot ? [] : ['-n', 'apt-get']), 'install', '-y', '-qq', 'python3-torch'],
+      {
+        stdio: 'inherit',
+      },
+    );
+    if (install.status !== 0) {
+      return { unavailable: 'python3-torch could not be installed here; no native reference' };
+    }
+  }
+  // Same core count the browser's single worker thread gets: one thread.
+  const run = spawnSync(python, [path.join(ROOT, 'bench/torch_reference.py'), '1'], {
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) return { unavailable: `PyTorch run failed: ${run.stderr.slice(-400)}` };
+  return JSON.parse(run.stdout) as Record<string, unknown>;
+}
+
+async function browserRuns(baseUrl: string): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  for (const model of ['mlp', 'smallnet'] as const) {
+    for (const backend of BACKENDS) {
+      const session = await launchBrowser({ webgpu: backend === 'webgpu' });
+      try {
+        await session.page.goto(`${baseUrl}bench/index.html`);
+        await session.page.waitForFunction(() => 'fitlabBench' in window);
+        const epochs = QUICK
+          ? Math.max(2, Math.ceil(EPOCHS[model][backend] / 2))
+          : EPOCHS[model][backend];
+        const spec: BenchSpec = { model, backend, epochs };
+        log(`  ${model} on ${backend} (${epochs} epochs) …`);
+        const memory = sampleRendererMemory();
+        const result = await session.page.evaluate((s) => window.fitlabBench.run(s), spec);
+        const peak = memory.stop();
+        results.push({ ...result, peakRendererRssMb: peak } as BenchResult & {
+          peakRendererRssMb: number;
+        });
+      } finally {
+        await session.close();
+      }
+    }
+  }
+  return results;
+}
+
+function fmt(value: number | null | undefined, digits = 0): string {
+  return value === null || value === undefined || !Number.isFinite(value)
+    ? '—'
+    : value.toFixed(digits);
+}
+
+function printTable(
+  results: (BenchResult & { peakRendererRssMb?: number })[],
+  torch: Record<string, unknown>,
+): void {
+  const native = (model: string) =>
+    (torch[model] as { samplesPerSecond?: number } | undefined)?.samplesPerSecond ?? null;
+  log('');
+  log(
+    'model     requested  used     samples/s  epochs/s  ×PyTorch  1st epoch ms  long tasks (max ms)  frame p50/p95 ms  peak RSS MB',
+  );
+  for (const r of results) {
+    const ref = native(r.spec.model);
+    const ratio = ref && r.samplesPerSecond ? r.samplesPerSecond / ref : null;
+    log(
+      [
+        r.spec.model.padEnd(9),
+        r.spec.backend.padEnd(10),
+        String(r.backend ?? r.failure ?? '—').padEnd(8),
+        fmt(r.samplesPerSecond).padStart(9),
+        fmt(r.epochsPerSecond, 2).padStart(9),
+        fmt(ratio, 3).padStart(9),
+        fmt(r.msToFirstEpoch).padStart(13),
+        `${r.longTasks.count} (${fmt(r.longTasks.longestMs)})`.padStart(20),
+        `${fmt(r.frameIntervalMs.p50, 1)}/${fmt(r.frameIntervalMs.p95, 1)}`.padStart(17),
+        fmt(r.peakRendererRssMb).padStart(12),
+      ].join('  '),
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  build();
+  const server = await startStaticServer(path.join(ROOT, 'dist'), '/fitlab/');
+  let results: BenchResult[];
+  try {
+    log(`serving ${server.url}; running the browser benchmarks …`);
+    results = await browserRuns(server.url);
+  } finally {
+    await server.close();
+  }
+  log('running the PyTorch reference …');
+  const torch = torchReference();
+  const report = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGb: os.totalmem() / 2 ** 30,
+    },
+    chromium: execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], {
+      encoding: 'utf8',
+    }).trim(),
+    browser: results,
+    pytorch: torch,
+    bundleGzipBytes: bundleSizes(),
+  };
+  const dir = path.join(ROOT, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${report.date.slice(0, 19).replace(/[:T]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(report, null, 1));
+  writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(report, null, 1));
+  printTable(results, torch as Record<string, unknown>);
+  log('');
+  for (const [name, bytes] of Object.entries(report.bundleGzipBytes))
+    log(`${name}: ${(bytes / 1024).toFixed(1)} kB gzipped`);
+  log(`\nPyTorch: ${JSON.stringify(torch)}`);
+  log(`written: ${path.relative(ROOT, file)}`);
+}
+
+await main();
