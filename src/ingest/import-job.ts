@@ -1,0 +1,194 @@
+/**
+ * One import from file to stored dataset: quota check, open and sniff, type inference on the
+ * rows read ahead, then chunks streamed into storage under a pending meta and committed at the
+ * end. Anything that stops the job after `beginDataset` (a bad row, a cancel, a full disk, a
+ * bug) discards what was written, so storage holds the whole dataset or nothing of it.
+ */
+import type {
+  ColumnChunk,
+  DataFailure,
+  DataWarning,
+  DatasetId,
+  ImportOptions,
+  ImportOutcome,
+  ImportProgressHandler,
+  StoredDatasetMeta,
+} from '../contracts/data';
+import { DEFAULT_IMPORT_OPTIONS } from '../contracts/data';
+import { ChunkAccumulator, chunkBytes } from './columns';
+import { ImportError } from './import-error';
+import { inferColumn, type ColumnPlan } from './infer';
+import { DatasetProfiler } from './profile';
+import type { DatasetStore } from './store-port';
+import { openTable, valueOptionsOf, type TableSource } from './table-reader';
+
+export const PROGRESS_THROTTLE_MS = 100;
+
+export interface ImportDeps {
+  store: DatasetStore;
+  /** Usage and quota in bytes, or null where the platform cannot tell. */
+  estimate: () => Promise<{ usage: number; quota: number } | null>;
+  now: () => number;
+  newId: () => DatasetId;
+  /** Lets queued messages (a cancel) in between batches. */
+  yieldToEvents: () => Promise<void>;
+  chunkRows?: number;
+}
+
+export interface ImportJob {
+  jobId: number;
+  file: Blob;
+  fileName: string;
+  options: Partial<ImportOptions>;
+  onProgress?: ImportProgressHandler;
+  isCancelled: () => boolean;
+}
+
+function failed(error: ImportError): DataFailure {
+  return { status: 'failed', code: error.code, params: error.params };
+}
+
+function isQuotaError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'QuotaExceededError';
+}
+
+export function planColumns(source: TableSource, options: ImportOptions): ColumnPlan[] {
+  const valueOptions = valueOptionsOf(options);
+  return source.names.map((name, column) => {
+    const plan = inferColumn(
+      name,
+      source.head.map((row) => row[column] ?? null),
+      valueOptions,
+    );
+    const forced = options.columnTypes[name];
+    return forced ? { ...plan, type: forced } : plan;
+  });
+}
+
+export function baseName(fileName: string): string {
+  const dot = fileName.lastIndexOf('.');
+  return dot > 0 ? fileName.slice(0, dot) : fileName;
+}
+
+export async function runImport(job: ImportJob, deps: ImportDeps): Promise<ImportOutcome> {
+  const options: ImportOptions = { ...DEFAULT_IMPORT_OPTIONS, ...job.options };
+  const estimate = await deps.estimate();
+  const available = estimate ? Math.max(0, estimate.quota - estimate.usage) : Infinity;
+  // Stored chunks take about as many bytes as the text (8-byte floats vs ~8 characters).
+  if (job.file.size > available) {
+    return failed(new ImportError('error.data.quota', { needed: job.file.size, available }));
+  }
+  let source: TableSource;
+  try {
+    source = await openTable(job.file, job.fileName, options);
+  } catch (error) {
+    if (error instanceof ImportError) return failed(error);
+    throw error;
+  }
+  const plans = planColumns(source, options);
+  const width = plans.length;
+  const chunkRows = deps.chunkRows ?? 65_536;
+  const meta: StoredDatasetMeta = {
+    id: deps.newId(),
+    name: options.name ?? baseName(job.fileName),
+    kind: 'table',
+    status: 'pending',
+    rows: 0,
+    columns: plans.map((plan) => ({ name: plan.name, type: plan.type, invalidCount: 0 })),
+    chunkRows,
+    chunkCount: 0,
+    sizeBytes: 0,
+    createdAt: deps.now(),
+    source: {
+      fileName: job.fileName,
+      format: source.format,
+      encoding: source.encoding,
+      delimiter: source.delimiter,
+      fileBytes: job.file.size,
+    },
+  };
+  await deps.store.beginDataset(meta);
+  try {
+    const accumulator = new ChunkAccumulator(plans, valueOptionsOf(options), chunkRows);
+    const profiler = new DatasetProfiler(plans);
+    let rows = 0;
+    let padded = 0;
+    let skipped = 0;
+    let lastProgress = -Infinity;
+    const flush = async (): Promise<void> => {
+      const chunks: ColumnChunk[] = accumulator.takeChunk();
+      profiler.add(chunks);
+      meta.sizeBytes += chunks.reduce((sum, chunk) => sum + chunkBytes(chunk), 0);
+      await deps.store.putChunks(meta.id, meta.chunkCount++, chunks);
+    };
+    const report = (bytesRead: number, isFinal: boolean): void => {
+      const now = deps.now();
+      if (!job.onProgress || (!isFinal && now - lastProgress < PROGRESS_THROTTLE_MS)) return;
+      lastProgress = now;
+      job.onProgress({ jobId: job.jobId, bytesRead, totalBytes: job.file.size, rowsRead: rows });
+    };
+    for await (const batch of source.batches) {
+      for (let i = 0; i < batch.rows.length; i++) {
+        let row = batch.rows[i] as (string | null)[];
+        if (row.length !== width) {
+          if (options.raggedRows === 'fail') {
+            throw new ImportError('error.data.raggedRow', {
+              row: batch.firstRow + i,
+              expected: width,
+              found: row.length,
+            });
+          }
+          if (options.raggedRows === 'skip') {
+            skipped++;
+            continue;
+          }
+          padded++;
+          row = row.length > width ? row.slice(0, width) : row;
+        }
+        accumulator.add(row);
+        rows++;
+        if (accumulator.isFull) await flush();
+      }
+      report(batch.bytesRead, false);
+      await deps.yieldToEvents();
+      if (job.isCancelled()) {
+        await deps.store.discardDataset(meta.id);
+        return { status: 'cancelled' };
+      }
+    }
+    if (accumulator.length > 0) await flush();
+    if (rows === 0) throw new ImportError('error.data.headerOnly');
+    meta.rows = rows;
+    meta.columns = plans.map((plan, c) => ({
+      name: plan.name,
+      type: plan.type,
+      invalidCount: accumulator.invalidCounts[c] ?? 0,
+    }));
+    const profile = profiler.finish(meta.id, accumulator.dictionaries());
+    const ready: StoredDatasetMeta = { ...meta, status: 'ready' };
+    await deps.store.commitDataset(ready, accumulator.dictionaries(), profile);
+    report(job.file.size, true);
+    const warnings: DataWarning[] = [...source.warnings];
+    if (padded > 0) warnings.push({ code: 'warning.data.raggedPadded', params: { count: padded } });
+    if (skipped > 0)
+      warnings.push({ code: 'warning.data.raggedSkipped', params: { count: skipped } });
+    for (const column of ready.columns) {
+      if (column.invalidCount === 0) continue;
+      warnings.push({
+        code: 'warning.data.invalidValues',
+        params: { column: column.name, type: column.type, count: column.invalidCount },
+      });
+    }
+    return { status: 'imported', dataset: ready, warnings };
+  } catch (error) {
+    await deps.store.discardDataset(meta.id).catch(() => undefined);
+    if (error instanceof ImportError) return failed(error);
+    if (isQuotaError(error)) {
+      const free = Number.isFinite(available) ? available : 0;
+      return failed(
+        new ImportError('error.data.quota', { needed: job.file.size, available: free }),
+      );
+    }
+    throw error;
+  }
+}

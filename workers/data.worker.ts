@@ -1,0 +1,38 @@
+/**
+ * Data worker entry: parsing, profiling and IndexedDB writes run here, off the UI thread.
+ * Thin by design: the API is built in src/ingest/data-service.ts (tested in Node) over the
+ * IndexedDB store of src/storage, and only wired and exposed here.
+ */
+import { expose } from 'comlink';
+import type { DataApi, StorageEventHandler } from '../src/contracts/data';
+import { createDataService } from '../src/ingest/data-service';
+import { openDataDb } from '../src/storage/db';
+import { createDatasetStore } from '../src/storage/dataset-store';
+
+let storageHandler: StorageEventHandler | null = null;
+
+const db = openDataDb({
+  onBlocked: () => storageHandler?.('blocked'),
+  onBlocking: () => storageHandler?.('blocking'),
+});
+
+async function estimate(): Promise<{ usage: number; quota: number } | null> {
+  if (!navigator.storage?.estimate) return null;
+  const { usage = 0, quota = 0 } = await navigator.storage.estimate();
+  return { usage, quota };
+}
+
+async function persisted(): Promise<boolean> {
+  return (await navigator.storage?.persisted?.()) ?? false;
+}
+
+expose(
+  createDataService({
+    store: createDatasetStore(db),
+    estimate,
+    persisted,
+    onWatchStorage: (handler) => {
+      storageHandler = handler;
+    },
+  }) satisfies DataApi,
+);
