@@ -39,6 +39,15 @@ const evaluation: ClassificationEvaluation = {
   weighted: { precision: 0.9333, recall: 0.9333, f1: 0.9333 },
   logLoss: 0.2,
   rocAuc: 0.9892,
+  rocMicro: { fpr: [0, 0.05, 1], tpr: [0, 0.93, 1], auc: 0.99 },
+  rocMacro: { fpr: [0, 0.05, 1], tpr: [0, 0.93, 1], auc: 0.99 },
+  pr: [],
+  mcc: 0.9,
+  kappa: 0.9,
+  brier: 0.05,
+  calibration: { kind: 'top-label', meanPredicted: [], fractionPositive: [], counts: [] },
+  yTrue: [],
+  probs: [],
   perClass: [
     { precision: 1, recall: 1, f1: 1, support: 10 },
     { precision: 0.9, recall: 0.9, f1: 0.9, support: 10 },
@@ -113,10 +122,12 @@ describe('MetricsTable', () => {
       'F1 (weighted)',
       'Log loss',
       'ROC AUC',
+      'MCC',
+      'Cohen’s kappa',
     ]);
     const values = texts(body, /<td[^>]*>([\s\S]*?)<\/td>/g);
     expect(values[0]).toBe('0.933');
-    expect(values.at(-1)).toBe('0.989');
+    expect(values[9]).toBe('0.989');
     expect(values.every((v) => /^\d\.\d{3}$/.test(v))).toBe(true);
   });
 });
