@@ -82,6 +82,21 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['src/ingest/**'],
+    rules: boundaries(
+      notComponents,
+      notState,
+      notBridge,
+      notMl,
+      notStorage,
+      notTf,
+      notIdb,
+      notComlink,
+      notSvelte,
+      notWorkers,
+    ),
+  },
+  {
     files: ['src/storage/**'],
     rules: boundaries(
       notComponents,

@@ -24,6 +24,7 @@ const SHIPPED_IDS = [
   'titanic',
   'diabetes',
   'auto_mpg',
+  'airquality',
 ];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

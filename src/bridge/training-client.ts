@@ -9,10 +9,19 @@
  * - An `error` event from the worker counts as a crash: pending jobs resolve failed with
  *   `error.training.workerCrashed`. A fresh worker is spawned by the next `train`; after
  *   MAX_CONSECUTIVE_CRASHES crashes with no job settling in between, the client gives up.
- * - Workers start lazily, so TF.js is not loaded until someone trains.
+ * - Workers start lazily, so TF.js is not loaded until someone trains or previews.
+ * - `previewRecipe` is a plain request/response on the same worker; it is not a job (no id,
+ *   no cancel) and a worker lost while it runs rejects it with an Error named 'WorkerLost'.
  */
 import { proxy, wrap, type Endpoint, type Remote } from 'comlink';
-import type { TrainOutcome, TrainRequest, TrainingApi, TrainingEvent } from '../contracts/training';
+import type {
+  PreviewRequest,
+  RecipePreviewResult,
+  TrainOutcome,
+  TrainRequest,
+  TrainingApi,
+  TrainingEvent,
+} from '../contracts/training';
 
 export const HARD_STOP_MS = 2000;
 export const MAX_CONSECUTIVE_CRASHES = 3;
@@ -35,6 +44,12 @@ export function spawnTrainingWorker(): WorkerHandle {
   });
 }
 
+function workerLost(): Error {
+  const error = new Error('the training worker went away before answering');
+  error.name = 'WorkerLost';
+  return error;
+}
+
 interface PendingJob {
   jobId: number;
   settle(outcome: TrainOutcome): void;
@@ -50,6 +65,8 @@ export class TrainingClient {
   #lastJobId = 0;
   readonly #pending = new Map<number, PendingJob>();
   #consecutiveCrashes = 0;
+  /** Pending previews, rejected when their worker goes away (comlink would never answer). */
+  readonly #lostListeners = new Set<() => void>();
   #isDisposed = false;
   readonly #onWorkerError = (): void => this.#handleCrash();
 
@@ -107,6 +124,20 @@ export class TrainingClient {
     });
   }
 
+  /** Fits the recipe on the training split in the worker and reports every step. */
+  previewRecipe(request: PreviewRequest): Promise<RecipePreviewResult> {
+    if (this.#isDisposed) return Promise.reject(workerLost());
+    const api = this.#ensureApi();
+    return new Promise<RecipePreviewResult>((resolve, reject) => {
+      const onLost = (): void => reject(workerLost());
+      this.#lostListeners.add(onLost);
+      api
+        .previewRecipe(request)
+        .then(resolve, reject)
+        .finally(() => this.#lostListeners.delete(onLost));
+    });
+  }
+
   /** Resolves once the latest job has settled, by itself or by a hard stop. */
   async stop(): Promise<void> {
     const job = this.#pending.get(this.#lastJobId);
@@ -149,6 +180,8 @@ export class TrainingClient {
     if (!worker) return;
     worker.removeEventListener('error', this.#onWorkerError);
     worker.terminate();
+    for (const onLost of [...this.#lostListeners]) onLost();
+    this.#lostListeners.clear();
   }
 
   #handleCrash(): void {

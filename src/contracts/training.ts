@@ -2,6 +2,7 @@
  * The training worker's contract. `workers/training.worker.ts` builds an object that
  * `satisfies TrainingApi`; `src/bridge/` wraps it with comlink. Only plain data crosses.
  */
+import type { BoxPlot, StepReport } from '../core/recipe';
 import type { FeatureSpec, TrainableTask } from './datasets';
 import type { ErrorCode, ErrorParams } from './errors';
 import type { Evaluation } from './evaluation';
@@ -15,7 +16,9 @@ export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm',
 export type BackendSkipReason =
   | 'notSupported' // the browser lacks the API (no navigator.gpu, no WebGL2, ...)
   | 'initFailed' // the API exists but tfjs could not initialise it
-  | 'notForced'; // the user forced another backend with ?backend=
+  | 'notForced' // the user forced another backend with ?backend=
+  | 'missingKernels' // a kernel the model's forward or backward pass needs is not registered
+  | 'softwareRenderer'; // a GPU API backed by a software rasteriser: slower than WebAssembly
 
 export interface BackendReport {
   name: BackendName;
@@ -43,8 +46,26 @@ export interface SplitRatios {
   test: number;
 }
 
+/**
+ * How rows are dealt to train/validation/test. 'stratified' falls back to 'random' for
+ * regression; 'time' keeps file order (the latest rows are the test set); 'grouped' keeps rows
+ * sharing `groupColumn` in one part.
+ */
+export type SplitStrategyKind = 'random' | 'stratified' | 'time' | 'grouped';
+
+export interface SplitStrategy {
+  kind: SplitStrategyKind;
+  groupColumn?: string;
+}
+
+/** Expected preparation failures: i18n keys under `recipe.error.` (see src/core/recipe). */
+export type PrepareErrorCode = `recipe.error.${string}`;
+export type FailureCode = ErrorCode | PrepareErrorCode;
+
 export interface TrainRequest {
   jobId: number;
+  /** Per-epoch validation views (default on); the bench turns them off to measure their cost. */
+  liveEvaluation?: boolean;
   dataset: {
     id: string;
     /** Absolute URL of the CSV (the worker fetches and parses it itself). */
@@ -58,8 +79,59 @@ export interface TrainRequest {
   };
   model: MlpConfig;
   split: SplitRatios;
+  /** Absent = stratified (random for regression), as before recipes existed. */
+  splitStrategy?: SplitStrategy;
+  /** A serialized `Recipe` (src/core/recipe); null or absent = the dataset's default recipe. */
+  recipe?: string | null;
   backend: BackendPreference;
 }
+
+/** What a recipe preview needs: the data, the split and the recipe, no model. */
+export interface PreviewRequest {
+  dataset: TrainRequest['dataset'];
+  split: SplitRatios;
+  splitStrategy: SplitStrategy;
+  recipe: string | null;
+  seed: number;
+}
+
+/** A few rows of a frame as display text (missing = ''), for before/after previews. */
+export interface FrameSample {
+  columns: string[];
+  /** Columns left out of `columns` to keep the sample narrow. */
+  hiddenColumns: number;
+  rows: string[][];
+}
+
+export interface StepPreview extends StepReport {
+  sample: FrameSample;
+  /** Outlier steps: the fitted box plot numbers per column. */
+  boxes?: BoxPlot[];
+}
+
+export interface ClassDistribution {
+  classNames: string[];
+  train: number[];
+  validation: number[];
+  test: number[];
+}
+
+export type RecipePreviewResult =
+  | {
+      ok: true;
+      /** The recipe previewed, serialized (the default one when the request had none). */
+      recipe: string;
+      inputColumns: { name: string; kind: string }[];
+      rowsTotal: number;
+      rowsDroppedMissingTarget: number;
+      split: SplitSizes;
+      classDistribution?: ClassDistribution;
+      input: FrameSample;
+      steps: StepPreview[];
+      /** A failure training would meet with this recipe (e.g. a column left unencoded). */
+      problem?: { code: FailureCode; params?: ErrorParams };
+    }
+  | { ok: false; code: FailureCode; params?: ErrorParams };
 
 export interface SplitSizes {
   train: number;
@@ -69,6 +141,7 @@ export interface SplitSizes {
 
 export interface PreparationSummary {
   rowsTotal: number;
+  /** Rows without a target value, dropped before the split (they can be neither fitted nor scored). */
   rowsDroppedMissing: number;
   rowsUsed: number;
   split: SplitSizes;
@@ -79,6 +152,11 @@ export interface PreparationSummary {
   /** Classification only: class names in label order and per-split counts. */
   classNames?: string[];
   classCounts?: { train: number[]; validation: number[]; test: number[] };
+  /** The recipe's steps on the training split, in order (absent only in old fixtures). */
+  steps?: StepReport[];
+  /** Rows the recipe fed to training (resampling changes it), and its validation/test rows. */
+  preparedRows?: SplitSizes;
+  splitStrategy?: SplitStrategyKind;
   parameterCount: number;
 }
 
@@ -127,10 +205,17 @@ export type TrainOutcome =
       history: EpochRecord[];
       test: Evaluation;
       backend: BackendName;
+      /** 'tiny': the plain-JS small-network engine ran instead of TF.js (see src/ml/tiny). */
+      engine?: 'tfjs' | 'tiny';
       durationMs: number;
+      /**
+       * The recipe fitted on the training split (`serializeFitted`), replayed at prediction.
+       * Always set by the training service; optional only so older stored runs still type.
+       */
+      fittedRecipe?: string;
     }
   | { status: 'cancelled'; jobId: number }
-  | { status: 'failed'; jobId: number; code: ErrorCode; params?: ErrorParams };
+  | { status: 'failed'; jobId: number; code: FailureCode; params?: ErrorParams };
 
 export type TrainingEventHandler = (event: TrainingEvent) => void;
 
@@ -139,4 +224,6 @@ export interface TrainingApi {
   train(request: TrainRequest, onEvent: TrainingEventHandler): Promise<TrainOutcome>;
   /** Cooperative stop: training ends after the current batch, the test set is still scored. */
   stop(jobId: number): void;
+  /** Fits the recipe on the training split and reports every step; never touches tfjs. */
+  previewRecipe(request: PreviewRequest): Promise<RecipePreviewResult>;
 }

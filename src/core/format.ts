@@ -53,6 +53,10 @@ const DURATION_UNITS: Record<string, { h: string; min: string; s: string; sep: s
 export function formatDuration(ms: number | null | undefined, locale: string): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return MISSING;
   const units = DURATION_UNITS[locale.toLowerCase().startsWith('zh') ? 'zh' : 'en']!;
+  if (ms > 0 && ms < 9_950) {
+    // Short runs (the small-network engine finishes in milliseconds) deserve a tenth of a second.
+    return `${(ms / 1000).toFixed(1)}${units.sep}${units.s}`;
+  }
   const totalSeconds = Math.round(ms / 1000);
   const hours = Math.floor(totalSeconds / 3600);
   const minutes = Math.floor((totalSeconds % 3600) / 60);

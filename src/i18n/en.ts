@@ -3,7 +3,13 @@
  * Interpolation uses i18next's `{{name}}`; numbers arrive already formatted (core/format.ts),
  * except `count`, which i18next needs as a number to pick the plural form.
  */
-export const en = {
+import { mergeCatalogues } from './merge';
+import { dataEn } from './areas/data.en';
+import { evaluateEn } from './areas/evaluate.en';
+import { prepareEn } from './areas/prepare.en';
+import { shareEn } from './areas/share.en';
+
+const base = {
   app: {
     title: 'Fitlab',
     tagline: 'Train real machine-learning models in your browser.',
@@ -43,6 +49,8 @@ export const en = {
       notSupported: 'not supported by this browser',
       initFailed: 'failed to start',
       notForced: 'not chosen (forced {{forced}} with ?backend={{forced}})',
+      missingKernels: 'missing training kernels',
+      softwareRenderer: 'runs in software on this machine, slower than WebAssembly',
     },
   },
   error: {
@@ -197,6 +205,8 @@ export const en = {
       accuracy: 'test accuracy',
       r2: 'test R²',
       took: 'Took {{duration}} on {{backend}}.',
+      tookTiny:
+        'Took {{duration}} with the small-network engine (plain JavaScript, faster than any TF.js backend for a network this size).',
     },
   },
   evaluate: {
@@ -263,3 +273,6 @@ export const en = {
     series: 'Series',
   },
 } as const;
+
+/** The whole English catalogue: the shell's strings plus each area's, deep-merged. */
+export const en = mergeCatalogues(base, prepareEn, dataEn, evaluateEn, shareEn);

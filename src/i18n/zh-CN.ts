@@ -1,9 +1,15 @@
 /** 简体中文 catalogue: same keys as `en.ts` (a unit test checks that they match). */
 import type { en } from './en';
 
+import { mergeCatalogues } from './merge';
+import { dataZhCN } from './areas/data.zh-CN';
+import { evaluateZhCN } from './areas/evaluate.zh-CN';
+import { prepareZhCN } from './areas/prepare.zh-CN';
+import { shareZhCN } from './areas/share.zh-CN';
+
 type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
 
-export const zhCN: Catalogue<typeof en> = {
+const base = {
   app: {
     title: 'Fitlab',
     tagline: '在浏览器中训练真正的机器学习模型。',
@@ -43,6 +49,8 @@ export const zhCN: Catalogue<typeof en> = {
       notSupported: '此浏览器不支持',
       initFailed: '启动失败',
       notForced: '未选用（已通过 ?backend={{forced}} 强制使用 {{forced}}）',
+      missingKernels: '缺少训练所需的算子',
+      softwareRenderer: '在本机以软件方式运行，比 WebAssembly 慢',
     },
   },
   error: {
@@ -192,6 +200,8 @@ export const zhCN: Catalogue<typeof en> = {
       accuracy: '测试准确率',
       r2: '测试 R²',
       took: '在 {{backend}} 上用时 {{duration}}。',
+      tookTiny:
+        '用时 {{duration}}，使用小型网络引擎（纯 JavaScript，对这种规模的网络比任何 TF.js 后端都快）。',
     },
   },
   evaluate: {
@@ -257,4 +267,12 @@ export const zhCN: Catalogue<typeof en> = {
     listSeparator: '，',
     series: '数据系列',
   },
-};
+} as const;
+
+export const zhCN: Catalogue<typeof en> = mergeCatalogues(
+  base,
+  prepareZhCN,
+  dataZhCN,
+  evaluateZhCN,
+  shareZhCN,
+);

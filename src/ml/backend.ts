@@ -11,12 +11,18 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { missingKernels } from './kernels/required-kernels';
+import { registerWasmTrainingKernels } from './kernels/wasm-conv-grads';
 import {
   BACKEND_ORDER,
   type BackendName,
   type BackendPreference,
   type BackendReport,
 } from '../contracts/training';
+
+// tfjs-wasm 4.22 lacks Conv2DBackpropFilter (and runs two other gradients slowly): ours make
+// CNN training possible there. Registered after the package's own kernels, which it replaces.
+registerWasmTrainingKernels();
 
 /** Thrown when not even the CPU backend starts; the service turns it into a failure result. */
 export class BackendUnavailableError extends Error {
@@ -26,12 +32,23 @@ export class BackendUnavailableError extends Error {
 export interface BackendEnvironment {
   /** Whether the platform has the API the backend needs (no tfjs involved). */
   isSupported(name: BackendName): Promise<boolean>;
+  /**
+   * Whether a GPU backend would run on a software rasteriser (SwiftShader, a fallback WebGPU
+   * adapter). Measured on such machines, those are slower than WebAssembly for every model we
+   * train (bench/results), so `auto` passes over them.
+   */
+  isSoftware?(name: BackendName): Promise<boolean>;
   /** Makes `name` the active tfjs backend; throws with a reason when it cannot. */
   activate(name: BackendName): Promise<void>;
 }
 
+interface AdapterLike {
+  isFallbackAdapter?: boolean;
+  info?: { vendor?: string; architecture?: string; description?: string };
+}
+
 interface GpuLike {
-  requestAdapter(): Promise<unknown>;
+  requestAdapter(): Promise<AdapterLike | null>;
 }
 
 /** Typed loosely: the worker tsconfig has no DOM lib and TypeScript ships no WebGPU types. */
@@ -66,6 +83,36 @@ async function isSupported(name: BackendName): Promise<boolean> {
   }
 }
 
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|software|lavapipe/i;
+
+async function isSoftware(name: BackendName): Promise<boolean> {
+  try {
+    if (name === 'webgpu') {
+      const adapter = await findGpu()?.requestAdapter();
+      if (!adapter) return false;
+      const info = adapter.info ?? {};
+      return (
+        adapter.isFallbackAdapter === true ||
+        SOFTWARE_RENDERER.test(
+          `${info.vendor ?? ''} ${info.architecture ?? ''} ${info.description ?? ''}`,
+        )
+      );
+    }
+    if (name === 'webgl') {
+      const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+      if (!gl) return false;
+      const debug = gl.getExtension('WEBGL_debug_renderer_info');
+      const renderer = debug
+        ? gl.getParameter(debug.UNMASKED_RENDERER_WEBGL)
+        : gl.getParameter(gl.RENDERER);
+      return SOFTWARE_RENDERER.test(String(renderer));
+    }
+  } catch {
+    // Unknown means "assume hardware": the fall-back order still applies.
+  }
+  return false;
+}
+
 async function activate(name: BackendName): Promise<void> {
   const accepted = await tf.setBackend(name);
   await tf.ready();
@@ -75,7 +122,7 @@ async function activate(name: BackendName): Promise<void> {
   }
 }
 
-export const BROWSER_BACKENDS: BackendEnvironment = { isSupported, activate };
+export const BROWSER_BACKENDS: BackendEnvironment = { isSupported, isSoftware, activate };
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -89,11 +136,22 @@ function describe(error: unknown): string {
 export async function selectBackend(
   preference: BackendPreference,
   environment: BackendEnvironment = BROWSER_BACKENDS,
+  /** Kernels the job's forward and backward pass needs; a backend missing one is skipped. */
+  kernels?: readonly string[],
 ): Promise<BackendReport> {
   const skipped: BackendReport['skipped'] = [];
-  const tryOne = async (name: BackendName): Promise<boolean> => {
+  const tryOne = async (name: BackendName, allowSoftware: boolean): Promise<boolean> => {
     if (!(await environment.isSupported(name))) {
       skipped.push({ name, reason: 'notSupported' });
+      return false;
+    }
+    const missing = kernels ? missingKernels(name, [...kernels]) : [];
+    if (missing.length > 0) {
+      skipped.push({ name, reason: 'missingKernels', detail: missing.join(', ') });
+      return false;
+    }
+    if (!allowSoftware && (await environment.isSoftware?.(name))) {
+      skipped.push({ name, reason: 'softwareRenderer' });
       return false;
     }
     try {
@@ -106,7 +164,7 @@ export async function selectBackend(
   };
 
   if (preference !== 'auto') {
-    if (await tryOne(preference)) {
+    if (await tryOne(preference, true)) {
       for (const name of BACKEND_ORDER) {
         if (name !== preference) skipped.push({ name, reason: 'notForced' });
       }
@@ -115,7 +173,7 @@ export async function selectBackend(
   }
   for (const name of BACKEND_ORDER) {
     if (name === preference) continue;
-    if (await tryOne(name)) return { name, forced: false, skipped };
+    if (await tryOne(name, false)) return { name, forced: false, skipped };
   }
   throw new BackendUnavailableError(
     skipped.map((s) => `${s.name}: ${s.detail ?? s.reason}`).join('; '),

@@ -4,8 +4,9 @@
  * checked for divergence.
  *
  * Invariants:
- * - The data is uploaded once; a batch is a `tf.gather` of a seeded permutation, so the same
- *   data, config and seed give the same loss sequence on a given backend.
+ * - The data is uploaded once (the training rows once per epoch when a recipe draws fresh noise
+ *   for each); a batch is a `tf.gather` of a seeded permutation, so the same data, config and
+ *   seed give the same loss sequence on a given backend.
  * - Tensor count is flat from batch to batch and epoch to epoch, and back to where it started
  *   when the job returns: the model, its optimizer (whose slot variables `model.dispose()`
  *   leaves behind) and every uploaded tensor are disposed in `finally`.
@@ -45,10 +46,22 @@ export interface TrainingData {
   xTest: Float32Array;
   yTest: Float32Array;
   targetScale: { mean: number; std: number } | null;
+  /**
+   * Classification only: one loss weight per class in label order (a recipe's balanced class
+   * weights), so rare classes count as much as common ones; absent or null = unweighted.
+   */
+  classWeights?: Float32Array | null;
+  /**
+   * Fresh training rows for an epoch (a recipe's train-stage noise drawn with another seed);
+   * null, or rows of another count, keeps the current ones. Validation and test never change.
+   */
+  trainForEpoch?: (epoch: number) => { x: Float32Array; y: Float32Array } | null;
 }
 
 export interface TrainJob {
   jobId: number;
+  /** Per-epoch validation evaluation (`eval` events); off only to measure what it costs. */
+  liveEvaluation?: boolean;
   data: TrainingData;
   config: MlpConfig;
   emit: TrainingEventHandler;
@@ -68,9 +81,15 @@ export type TrainResult =
     }
   | { status: 'failed'; code: ErrorCode; params?: ErrorParams };
 
-function categoricalCrossEntropy(oneHot: tf.Tensor, probs: tf.Tensor): tf.Scalar {
+/** Mean cross-entropy; with `weights` each row's term is scaled by its class's weight (Keras). */
+function categoricalCrossEntropy(
+  oneHot: tf.Tensor,
+  probs: tf.Tensor,
+  weights: tf.Tensor | null,
+): tf.Scalar {
   const clipped = tf.clipByValue(probs, PROBABILITY_EPSILON, 1 - PROBABILITY_EPSILON);
-  return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, tf.log(clipped)), 1))) as tf.Scalar;
+  const perRow = tf.neg(tf.sum(tf.mul(oneHot, tf.log(clipped)), 1));
+  return tf.mean(weights ? tf.mul(perRow, weights) : perRow) as tf.Scalar;
 }
 
 /** Same formula as the training loss, on the CPU, for the validation predictions. */
@@ -171,17 +190,23 @@ export async function trainMlp(job: TrainJob): Promise<TrainResult> {
   const model = buildMlp(width, k, config, data.task);
   const optimizer = createOptimizer(config);
   const uploaded: tf.Tensor[] = [];
+  const train: { x: tf.Tensor2D | null; y: tf.Tensor | null } = { x: null, y: null };
   const upload = <T extends tf.Tensor>(tensor: T): T => {
     uploaded.push(tensor);
     return tensor;
   };
   try {
     job.onModelBuilt?.(countParameters(model));
-    const x = upload(tf.tensor2d(data.xTrain, [nTrain, width]));
-    const y = isClassification
-      ? upload(tf.tensor1d(Int32Array.from(data.yTrain), 'int32'))
-      : upload(tf.tensor2d(data.yTrain, [nTrain, 1]));
+    const uploadTrain = (xs: Float32Array, ys: Float32Array): [tf.Tensor2D, tf.Tensor] => [
+      tf.tensor2d(xs, [nTrain, width]),
+      isClassification ? tf.tensor1d(Int32Array.from(ys), 'int32') : tf.tensor2d(ys, [nTrain, 1]),
+    ];
+    // Not in `uploaded`: per-epoch augmentation replaces them, and the finally below disposes
+    // whichever pair is current.
+    [train.x, train.y] = uploadTrain(data.xTrain, data.yTrain);
     const xVal = upload(tf.tensor2d(data.xVal, [nVal, width]));
+    const classWeights =
+      isClassification && data.classWeights ? upload(tf.tensor1d(data.classWeights)) : null;
     const trainSumOfSquares = isClassification ? 0 : sumOfSquaresAroundMean(data.yTrain);
 
     const batchSize = Math.max(1, Math.min(config.batchSize, nTrain));
@@ -211,8 +236,8 @@ export async function trainMlp(job: TrainJob): Promise<TrainResult> {
       try {
         stats = tf.tidy(() => {
           const indices = order.slice(start, size);
-          const xb = tf.gather(x, indices);
-          const yb = tf.gather(y, indices);
+          const xb = tf.gather(train.x as tf.Tensor2D, indices);
+          const yb = tf.gather(train.y as tf.Tensor, indices);
           const cost = optimizer.minimize(() => {
             const output = model.apply(xb, { training: true }) as tf.Tensor2D;
             if (!isClassification) return tf.losses.meanSquaredError(yb, output) as tf.Scalar;
@@ -223,6 +248,7 @@ export async function trainMlp(job: TrainJob): Promise<TrainResult> {
             return categoricalCrossEntropy(
               tf.cast(tf.oneHot(yb as tf.Tensor1D, k), 'float32'),
               output,
+              classWeights ? tf.gather(classWeights, yb) : null,
             );
           }, true) as tf.Scalar;
           return correct ? tf.stack([cost, correct]) : tf.stack([cost, tf.scalar(0)]);
@@ -235,6 +261,12 @@ export async function trainMlp(job: TrainJob): Promise<TrainResult> {
     };
 
     for (let epoch = 1; epoch <= config.epochs && !isStopped; epoch++) {
+      const fresh = epoch > 1 ? (data.trainForEpoch?.(epoch) ?? null) : null;
+      if (fresh && fresh.y.length === nTrain && fresh.x.length === nTrain * width) {
+        train.x?.dispose();
+        train.y?.dispose();
+        [train.x, train.y] = uploadTrain(fresh.x, fresh.y);
+      }
       const order = tf.tensor1d(permutation(nTrain, rng), 'int32');
       let epochLoss = 0;
       let epochCorrect = 0;
@@ -297,13 +329,15 @@ export async function trainMlp(job: TrainJob): Promise<TrainResult> {
           };
       history.push(record);
       emit({ type: 'epoch', jobId, epochs: config.epochs, ...timing(), ...record });
-      emit({
-        type: 'eval',
-        jobId,
-        epoch,
-        split: 'validation',
-        evaluation: evaluateOutputs(data, data.yVal, valOutputs),
-      });
+      if (job.liveEvaluation !== false) {
+        emit({
+          type: 'eval',
+          jobId,
+          epoch,
+          split: 'validation',
+          evaluation: evaluateOutputs(data, data.yVal, valOutputs),
+        });
+      }
     }
 
     const xTest = upload(tf.tensor2d(data.xTest, [nTest, width]));
@@ -317,6 +351,8 @@ export async function trainMlp(job: TrainJob): Promise<TrainResult> {
     };
   } finally {
     for (const tensor of uploaded) tensor.dispose();
+    train.x?.dispose();
+    train.y?.dispose();
     model.dispose();
     optimizer.dispose();
   }

@@ -1,6 +1,7 @@
 /**
- * The training worker's API (`TrainingApi`): backend → fetch → prepare → train → score the test
- * set, streaming events to the caller. Built here rather than in the worker file so it runs
+ * The training worker's API (`TrainingApi`): backend → fetch → split, fit the recipe on the
+ * training rows and replay it on the others → train → score the test set, streaming events to
+ * the caller; and `previewRecipe`, the same preparation without a model, for the Prepare screen. Built here rather than in the worker file so it runs
  * in-process in Node tests.
  *
  * Invariants: one job at a time, latest wins: a new `train` stops the running job and waits for
@@ -12,6 +13,8 @@
  */
 import type {
   BackendReport,
+  PreviewRequest,
+  RecipePreviewResult,
   TrainOutcome,
   TrainRequest,
   TrainingApi,
@@ -20,8 +23,12 @@ import type {
 } from '../contracts/training';
 import { validateMlpSettings } from '../core/mlp-config';
 import { BackendUnavailableError, selectBackend, type BackendEnvironment } from './backend';
-import { prepareDataset } from './prepare-dataset';
+import { serializeFitted } from '../core/recipe';
+import { prepareWithRecipe } from './prepare-recipe';
+import { mlpTrainingSpec, requiredKernels } from './kernels/required-kernels';
+import { previewRecipe } from './preview-recipe';
 import { trainMlp } from './train-loop';
+import { shouldUseTinyPath, trainTinyMlp } from './tiny/train-tiny';
 
 export interface TrainingServiceOptions {
   fetchText?: (url: string) => Promise<string>;
@@ -72,6 +79,20 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
   const fetchText = options.fetchText ?? fetchTextOverHttp;
   const now = options.now ?? (() => performance.now());
   let current: RunningJob | null = null;
+  /** The last dataset text, so editing a recipe does not refetch the file for every preview. */
+  let cached: { url: string; text: Promise<string> } | null = null;
+
+  function fetchCached(url: string): Promise<string> {
+    if (cached?.url !== url) {
+      const text = fetchText(url);
+      cached = { url, text };
+      // A failed fetch must not stay cached.
+      text.catch(() => {
+        if (cached?.text === text) cached = null;
+      });
+    }
+    return cached.text;
+  }
 
   async function runJob(
     job: RunningJob,
@@ -94,7 +115,11 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
 
     let backend: BackendReport;
     try {
-      backend = await selectBackend(request.backend, options.backends);
+      backend = await selectBackend(
+        request.backend,
+        options.backends,
+        requiredKernels(mlpTrainingSpec(request.model, request.dataset.task)),
+      );
     } catch (error) {
       if (!(error instanceof BackendUnavailableError)) throw error;
       return {
@@ -109,7 +134,7 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
 
     let text: string;
     try {
-      text = await fetchText(request.dataset.url);
+      text = await fetchCached(request.dataset.url);
     } catch {
       return {
         status: 'failed',
@@ -120,15 +145,26 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
     }
     if (job.isStopRequested) return cancelled;
 
-    const prepared = prepareDataset(text, request.dataset, request.split, request.model.seed);
+    const prepared = prepareWithRecipe(text, request, request.model.seed);
     if (!prepared.ok) {
       return prepared.params === undefined
         ? { status: 'failed', jobId, code: prepared.code }
         : { status: 'failed', jobId, code: prepared.code, params: prepared.params };
     }
 
-    const result = await trainMlp({
+    // Tiny networks are dominated by per-op overhead on every tfjs backend: a plain-JS engine
+    // with identical maths (tests/unit/ml/tiny) trains them many times faster.
+    const outputs = prepared.task === 'classification' ? prepared.classNames.length : 1;
+    const useTiny = shouldUseTinyPath(
+      prepared.width,
+      outputs,
+      request.model,
+      prepared.yTrain.length,
+    );
+    const train = useTiny ? trainTinyMlp : trainMlp;
+    const result = await train({
       jobId,
+      liveEvaluation: request.liveEvaluation !== false,
       data: prepared,
       config: request.model,
       emit,
@@ -150,7 +186,9 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
       history: result.history,
       test: result.test,
       backend: backend.name,
+      engine: useTiny ? 'tiny' : 'tfjs',
       durationMs: now() - startedAt,
+      fittedRecipe: serializeFitted(prepared.fitted),
     };
   }
 
@@ -182,6 +220,20 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
 
     stop(jobId: number): void {
       if (current?.jobId === jobId) current.isStopRequested = true;
+    },
+
+    async previewRecipe(request: PreviewRequest): Promise<RecipePreviewResult> {
+      let text: string;
+      try {
+        text = await fetchCached(request.dataset.url);
+      } catch {
+        return {
+          ok: false,
+          code: 'error.dataset.fetchFailed',
+          params: { url: request.dataset.url },
+        };
+      }
+      return previewRecipe(text, request);
     },
   } satisfies TrainingApi;
   return service;

@@ -1,12 +1,36 @@
 /**
- * The settings of the project being edited: which dataset, the MLP, the split and the backend
- * preference. Lives in memory for now (persistence and URL sharing come with the project issue).
+ * The settings of the project being edited: which dataset, its preparation recipe and split,
+ * the MLP and the backend preference. Lives in memory for now (persistence and URL sharing
+ * come with the project issue).
+ *
+ * Invariants: the recipe is null until the worker has proposed the dataset's default one (and
+ * again after the dataset changes), and training with a null recipe uses that same default;
+ * every edit replaces the recipe with a new plain object (`$state.raw`), so it can be
+ * serialized as is. Only the latest preview's answer is kept.
  */
+import { TrainingClient } from '../bridge/training-client';
 import { trainableTaskOf, type BuiltinDatasetEntry } from '../contracts/datasets';
-import type { BackendPreference, MlpConfig, SplitRatios } from '../contracts/training';
+import type {
+  BackendPreference,
+  MlpConfig,
+  PreviewRequest,
+  RecipePreviewResult,
+  SplitRatios,
+  SplitStrategy,
+} from '../contracts/training';
 export { backendFromQuery } from './urls';
 import { validateMlpSettings, type FieldProblem } from '../core/mlp-config';
+import {
+  DEFAULT_STEP_OPTIONS,
+  parseRecipe,
+  RECIPE_SCHEMA_VERSION,
+  type Recipe,
+  type RecipeStep,
+  type StepOptionsMap,
+  type StepType,
+} from '../core/recipe';
 import { createContext } from './context';
+import { buildPreviewRequest } from './train-request';
 
 export const DEFAULT_DATASET_ID = 'iris';
 
@@ -21,17 +45,54 @@ export const DEFAULT_MLP: MlpConfig = {
 };
 
 export const DEFAULT_SPLIT: SplitRatios = { train: 0.6, validation: 0.2, test: 0.2 };
+export const DEFAULT_SPLIT_STRATEGY: SplitStrategy = { kind: 'stratified' };
+
+/** What the project needs of the worker bridge; tests pass a fake. */
+export interface RecipePreviewer {
+  previewRecipe(request: PreviewRequest): Promise<RecipePreviewResult>;
+  dispose?(): void;
+}
+
+export type PreviewStatus = 'idle' | 'loading' | 'ready' | 'failed';
+
+export type SplitField = keyof SplitRatios;
+
+/** A split is usable when every ratio is finite and >= 0 and training gets a share. */
+export function splitProblems(split: SplitRatios): SplitField[] {
+  const fields: SplitField[] = ['train', 'validation', 'test'];
+  return fields.filter((field) => {
+    const value = split[field];
+    return !Number.isFinite(value) || value < 0 || value > 1 || (field === 'train' && value <= 0);
+  });
+}
 
 export class Project {
   #datasetId = $state(DEFAULT_DATASET_ID);
   #model = $state.raw<MlpConfig>(DEFAULT_MLP);
-  readonly split: SplitRatios = DEFAULT_SPLIT;
+  #split = $state.raw<SplitRatios>(DEFAULT_SPLIT);
+  #splitStrategy = $state.raw<SplitStrategy>(DEFAULT_SPLIT_STRATEGY);
+  #recipe = $state.raw<Recipe | null>(null);
+  #preview = $state.raw<RecipePreviewResult | null>(null);
+  #previewStatus = $state<PreviewStatus>('idle');
+  #previewSeq = 0;
+  #nextStepNumber = 1;
+  readonly #createPreviewer: () => RecipePreviewer;
+  #previewer: RecipePreviewer | null = null;
   readonly backendPreference: BackendPreference;
 
   #modelProblems = $derived(validateMlpSettings(this.#model));
+  #splitProblems = $derived(splitProblems(this.#split));
 
-  constructor(backendPreference: BackendPreference = 'auto') {
+  /**
+   * `createPreviewer` runs on the first preview; by default it starts a worker of its own, so
+   * previews never queue behind a training job.
+   */
+  constructor(
+    backendPreference: BackendPreference = 'auto',
+    createPreviewer: () => RecipePreviewer = defaultPreviewer,
+  ) {
     this.backendPreference = backendPreference;
+    this.#createPreviewer = createPreviewer;
   }
 
   get datasetId(): string {
@@ -42,25 +103,152 @@ export class Project {
     return this.#model;
   }
 
+  get split(): SplitRatios {
+    return this.#split;
+  }
+
+  get splitStrategy(): SplitStrategy {
+    return this.#splitStrategy;
+  }
+
+  get recipe(): Recipe | null {
+    return this.#recipe;
+  }
+
+  get preview(): RecipePreviewResult | null {
+    return this.#preview;
+  }
+
+  get previewStatus(): PreviewStatus {
+    return this.#previewStatus;
+  }
+
   get modelProblems(): FieldProblem[] {
     return this.#modelProblems;
   }
 
+  get splitProblems(): SplitField[] {
+    return this.#splitProblems;
+  }
+
   get isModelValid(): boolean {
-    return this.#modelProblems.length === 0;
+    return this.#modelProblems.length === 0 && this.#splitProblems.length === 0;
   }
 
   selectDataset(id: string): void {
+    if (id === this.#datasetId) return;
     this.#datasetId = id;
+    this.#recipe = null;
+    this.#preview = null;
+    this.#previewStatus = 'idle';
+    if (this.#splitStrategy.kind === 'grouped') this.#splitStrategy = DEFAULT_SPLIT_STRATEGY;
   }
 
   updateModel(patch: Partial<MlpConfig>): void {
     this.#model = { ...this.#model, ...patch };
   }
 
+  updateSplit(patch: Partial<SplitRatios>): void {
+    this.#split = { ...this.#split, ...patch };
+  }
+
+  setSplitStrategy(strategy: SplitStrategy): void {
+    this.#splitStrategy = { ...strategy };
+  }
+
+  /** Back to the dataset's default recipe (proposed again by the next preview). */
+  resetRecipe(): void {
+    this.#recipe = null;
+  }
+
+  addStep(type: StepType): void {
+    const taken = (candidate: string): boolean => this.#steps().some((s) => s.id === candidate);
+    let id = `step-${this.#nextStepNumber++}`;
+    while (taken(id)) id = `step-${this.#nextStepNumber++}`;
+    // Deep copy, so no two steps (nor the defaults table) share an options object.
+    const options = JSON.parse(
+      JSON.stringify(DEFAULT_STEP_OPTIONS[type]),
+    ) as StepOptionsMap[typeof type];
+    this.#setSteps([...this.#steps(), { id, type, enabled: true, options } as RecipeStep]);
+  }
+
+  removeStep(id: string): void {
+    this.#setSteps(this.#steps().filter((step) => step.id !== id));
+  }
+
+  /** Moves a step one place up (-1) or down (+1); nothing happens at either end. */
+  moveStep(id: string, delta: -1 | 1): void {
+    const steps = [...this.#steps()];
+    const from = steps.findIndex((step) => step.id === id);
+    const to = from + delta;
+    if (from < 0 || to < 0 || to >= steps.length) return;
+    [steps[from], steps[to]] = [steps[to] as RecipeStep, steps[from] as RecipeStep];
+    this.#setSteps(steps);
+  }
+
+  setStepEnabled(id: string, enabled: boolean): void {
+    this.#setSteps(this.#steps().map((step) => (step.id === id ? { ...step, enabled } : step)));
+  }
+
+  /** Merges option changes into one step; keys set to undefined are removed. */
+  updateStepOptions(id: string, patch: Record<string, unknown>): void {
+    this.#setSteps(
+      this.#steps().map((step) => {
+        if (step.id !== id) return step;
+        const options: Record<string, unknown> = { ...step.options, ...patch };
+        for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
+        return { ...step, options } as RecipeStep;
+      }),
+    );
+  }
+
+  /** Asks the worker to fit the recipe on the training split and report every step. */
+  async refreshPreview(entry: BuiltinDatasetEntry, url: string): Promise<void> {
+    if (!Project.canTrainOn(entry) || this.#splitProblems.length > 0) return;
+    const request = buildPreviewRequest(entry, url, {
+      model: this.#model,
+      split: this.#split,
+      splitStrategy: this.#splitStrategy,
+      recipe: this.#recipe,
+    });
+    const seq = ++this.#previewSeq;
+    const datasetId = this.#datasetId;
+    this.#previewStatus = 'loading';
+    this.#previewer ??= this.#createPreviewer();
+    let result: RecipePreviewResult;
+    try {
+      result = await this.#previewer.previewRecipe(request);
+    } catch (error) {
+      if (seq === this.#previewSeq) this.#previewStatus = 'failed';
+      throw error;
+    }
+    if (seq !== this.#previewSeq || datasetId !== this.#datasetId) return;
+    if (result.ok && this.#recipe === null) this.#recipe = parseRecipe(result.recipe);
+    this.#preview = result;
+    this.#previewStatus = result.ok ? 'ready' : 'failed';
+  }
+
+  dispose(): void {
+    this.#previewer?.dispose?.();
+    this.#previewer = null;
+  }
+
+  #steps(): RecipeStep[] {
+    return this.#recipe?.steps ?? [];
+  }
+
+  #setSteps(steps: RecipeStep[]): void {
+    this.#recipe = { schemaVersion: RECIPE_SCHEMA_VERSION, steps };
+  }
+
   static canTrainOn(entry: BuiltinDatasetEntry | undefined): boolean {
     return entry !== undefined && entry.target !== null && trainableTaskOf(entry) !== null;
   }
+}
+
+/** A client of its own: its worker starts on the first preview (TrainingClient is lazy). */
+function defaultPreviewer(): RecipePreviewer {
+  return new TrainingClient();
 }
 
 export const [getProject, setProject] = createContext<Project>('Project');

@@ -1,23 +1,29 @@
-/** Builds the plain-data request the training worker receives from the project's settings. */
+/**
+ * Builds the plain-data requests the training worker receives from the project's settings.
+ * The recipe crosses as JSON text (`serializeRecipe`), which is itself a deep plain copy: no
+ * reactive proxy or shared reference reaches postMessage.
+ */
 import { trainableTaskOf, type BuiltinDatasetEntry } from '../contracts/datasets';
 import type {
   BackendPreference,
   MlpConfig,
+  PreviewRequest,
   SplitRatios,
+  SplitStrategy,
   TrainRequest,
 } from '../contracts/training';
+import { serializeRecipe, type Recipe } from '../core/recipe';
 
 export interface TrainSettings {
   model: MlpConfig;
   split: SplitRatios;
   backendPreference: BackendPreference;
+  /** null or absent: the worker uses the dataset's default recipe. */
+  recipe?: Recipe | null;
+  splitStrategy?: SplitStrategy;
 }
 
-export function buildTrainRequest(
-  entry: BuiltinDatasetEntry,
-  url: string,
-  settings: TrainSettings,
-): Omit<TrainRequest, 'jobId'> {
+function datasetOf(entry: BuiltinDatasetEntry, url: string): TrainRequest['dataset'] {
   const task = trainableTaskOf(entry);
   if (task === null || entry.target === null) {
     throw new RangeError(`dataset ${entry.id} has no trainable target`);
@@ -27,14 +33,44 @@ export function buildTrainRequest(
     url,
     target: entry.target,
     task,
-    // Copies, so no reactive proxy or shared reference crosses into postMessage.
     features: entry.features.map((f) => ({ ...f })),
   };
   if (entry.classes) dataset.classes = [...entry.classes];
+  return dataset;
+}
+
+function strategyOf(settings: Pick<TrainSettings, 'splitStrategy'>): SplitStrategy {
+  const strategy = settings.splitStrategy ?? { kind: 'stratified' };
+  return strategy.groupColumn === undefined
+    ? { kind: strategy.kind }
+    : { kind: strategy.kind, groupColumn: strategy.groupColumn };
+}
+
+export function buildTrainRequest(
+  entry: BuiltinDatasetEntry,
+  url: string,
+  settings: TrainSettings,
+): Omit<TrainRequest, 'jobId'> {
   return {
-    dataset,
+    dataset: datasetOf(entry, url),
     model: { ...settings.model, hiddenLayers: [...settings.model.hiddenLayers] },
     split: { ...settings.split },
+    splitStrategy: strategyOf(settings),
+    recipe: settings.recipe ? serializeRecipe(settings.recipe) : null,
     backend: settings.backendPreference,
+  };
+}
+
+export function buildPreviewRequest(
+  entry: BuiltinDatasetEntry,
+  url: string,
+  settings: Omit<TrainSettings, 'backendPreference'>,
+): PreviewRequest {
+  return {
+    dataset: datasetOf(entry, url),
+    split: { ...settings.split },
+    splitStrategy: strategyOf(settings),
+    recipe: settings.recipe ? serializeRecipe(settings.recipe) : null,
+    seed: settings.model.seed,
   };
 }

@@ -12,7 +12,7 @@ export const UI_TIMEOUT_MS = 30_000;
 export const TRAINING_TIMEOUT_MS = 150_000;
 const POLL = { timeout: UI_TIMEOUT_MS, interval: 100 } as const;
 
-export type Stage = 'Data' | 'Model' | 'Train' | 'Evaluate';
+export type Stage = 'Data' | 'Prepare' | 'Model' | 'Train' | 'Evaluate';
 
 export interface OpenOptions extends LaunchOptions {
   /** Query string for the app URL, e.g. `?backend=cpu`. */
@@ -120,6 +120,20 @@ export async function setEpochs(page: Page, epochs: number): Promise<void> {
   await field.fill(String(epochs));
   await field.blur();
   await expect.poll(() => field.inputValue(), POLL).toBe(String(epochs));
+}
+
+/**
+ * Sets up a run that lasts well over a minute on any backend: digits with a wide first layer
+ * (too big for the small-network engine) and many epochs, for specs that act during training.
+ */
+export async function setUpLongRun(page: Page): Promise<void> {
+  await chooseDataset(page, 'Handwritten digits 8x8 (UCI optical recognition)');
+  await goToStage(page, 'Model');
+  const units = page.getByRole('spinbutton', { name: 'Units in layer 1', exact: true });
+  await units.fill('256');
+  await units.blur();
+  await expect.poll(() => units.inputValue(), POLL).toBe('256');
+  await setEpochs(page, 1000);
 }
 
 /**

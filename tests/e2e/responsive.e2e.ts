@@ -9,7 +9,7 @@ import {
   goToStage,
   openApp,
   readEpochsDone,
-  setEpochs,
+  setUpLongRun,
   startTraining,
   stageButton,
   stopButton,
@@ -29,7 +29,7 @@ test('stage navigation works while training runs', async () => {
   app = await openApp();
   const { page } = app;
 
-  await setEpochs(page, 500);
+  await setUpLongRun(page);
   await startTraining(page);
   await expect.poll(() => readEpochsDone(page), POLL).toBeGreaterThanOrEqual(1);
   const epochsBefore = await readEpochsDone(page);

@@ -2,6 +2,8 @@ import { MessageChannel } from 'node:worker_threads';
 import { expose, type Endpoint } from 'comlink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type {
+  PreviewRequest,
+  RecipePreviewResult,
   TrainOutcome,
   TrainRequest,
   TrainingApi,
@@ -41,6 +43,12 @@ class FakeTrainingApi implements TrainingApi {
   #startWaiters: { count: number; resolve: () => void }[] = [];
   #stopped: (() => void)[] = [];
   honoursStop = false;
+  /** Previews wait here until the test answers them (or forever). */
+  readonly previews: { request: PreviewRequest; answer: (r: RecipePreviewResult) => void }[] = [];
+
+  previewRecipe(request: PreviewRequest): Promise<RecipePreviewResult> {
+    return new Promise((answer) => this.previews.push({ request, answer }));
+  }
 
   train(request: TrainRequest, onEvent: TrainingEventHandler): Promise<TrainOutcome> {
     this.handlers.set(request.jobId, onEvent);
@@ -277,5 +285,36 @@ describe('TrainingClient', () => {
     client.dispose();
     expect(await outcome).toEqual({ status: 'cancelled', jobId: 1 });
     expect(lastOf(workers).isTerminated).toBe(true);
+  });
+
+  it('answers a recipe preview through the worker', async () => {
+    const { client, workers } = tracked();
+    const request: PreviewRequest = {
+      dataset: REQUEST.dataset,
+      split: REQUEST.split,
+      splitStrategy: { kind: 'random' },
+      recipe: null,
+      seed: 3,
+    };
+    const pending = client.previewRecipe(request);
+    await vi.waitFor(() => expect(lastOf(workers).api.previews).toHaveLength(1));
+    const [preview] = lastOf(workers).api.previews;
+    expect(preview?.request).toEqual(request);
+    preview?.answer({ ok: false, code: 'error.dataset.empty' });
+    expect(await pending).toEqual({ ok: false, code: 'error.dataset.empty' });
+  });
+
+  it('rejects a pending preview when the worker goes away', async () => {
+    const { client, workers } = tracked();
+    const pending = client.previewRecipe({
+      dataset: REQUEST.dataset,
+      split: REQUEST.split,
+      splitStrategy: { kind: 'stratified' },
+      recipe: null,
+      seed: 1,
+    });
+    await vi.waitFor(() => expect(lastOf(workers).api.previews).toHaveLength(1));
+    lastOf(workers).crash();
+    await expect(pending).rejects.toMatchObject({ name: 'WorkerLost' });
   });
 });

@@ -25,7 +25,7 @@ import { buildReportData } from '../../../src/components/evaluate/report-data';
 // The new strings wait in src/i18n/pending until the lead merges them: look there first.
 vi.mock('../../../src/state/LocaleState.svelte', async (importOriginal) => {
   const actual = await importOriginal<typeof LocaleModule>();
-  const { evaluateEn } = await import('../../../src/i18n/pending/evaluate.en');
+  const { evaluateEn } = await import('../../../src/i18n/areas/evaluate.en');
   const state = new actual.LocaleState('en');
   const base = state.t;
   const find = (key: string): string | undefined => {

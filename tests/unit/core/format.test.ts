@@ -47,6 +47,8 @@ describe('formatNumber', () => {
 describe('formatDuration', () => {
   it('formats seconds, minutes and hours in English', () => {
     expect(formatDuration(0, 'en')).toBe('0 s');
+    expect(formatDuration(340, 'en')).toBe('0.3 s');
+    expect(formatDuration(9_940, 'en')).toBe('9.9 s');
     expect(formatDuration(12_400, 'en')).toBe('12 s');
     expect(formatDuration(185_000, 'en')).toBe('3 min 5 s');
     expect(formatDuration(180_000, 'en')).toBe('3 min');

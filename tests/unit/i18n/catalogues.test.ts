@@ -26,6 +26,8 @@ const SKIP_REASONS: Record<BackendSkipReason, true> = {
   notSupported: true,
   initFailed: true,
   notForced: true,
+  missingKernels: true,
+  softwareRenderer: true,
 };
 const TASKS: Record<DatasetTask, true> = {
   classification: true,

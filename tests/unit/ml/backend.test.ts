@@ -63,6 +63,32 @@ describe('selectBackend', () => {
     });
   });
 
+  it('passes over software GPU backends in auto mode, but honours them when forced', async () => {
+    const env = {
+      ...fakeEnvironment(['webgpu', 'webgl', 'wasm', 'cpu']),
+      isSoftware: (name: BackendName) => Promise.resolve(name === 'webgpu' || name === 'webgl'),
+    };
+    expect(await selectBackend('auto', env)).toEqual({
+      name: 'wasm',
+      forced: false,
+      skipped: [
+        { name: 'webgpu', reason: 'softwareRenderer' },
+        { name: 'webgl', reason: 'softwareRenderer' },
+      ],
+    });
+    expect((await selectBackend('webgl', env)).name).toBe('webgl');
+  });
+
+  it('skips a backend that lacks a kernel the job needs, naming the kernel', async () => {
+    await expect(
+      selectBackend('auto', fakeEnvironment(['cpu']), ['NoSuchKernelForTests']),
+    ).rejects.toThrow(/cpu: NoSuchKernelForTests/);
+    // The real registry: the CPU backend has every kernel of a dense network.
+    await expect(
+      selectBackend('cpu', fakeEnvironment(['cpu']), ['Conv2D', 'BatchMatMul']),
+    ).resolves.toMatchObject({ name: 'cpu' });
+  });
+
   it('throws BackendUnavailableError when nothing starts', async () => {
     const env = fakeEnvironment(['cpu'], ['cpu']);
     await expect(selectBackend('auto', env)).rejects.toBeInstanceOf(BackendUnavailableError);

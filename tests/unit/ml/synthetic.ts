@@ -1,5 +1,5 @@
 /**
- * Small seeded datasets shaped like `prepareDataset`'s output, so ml/ tests stay independent of
+ * Small seeded datasets shaped like `prepareWithRecipe`'s output, so ml/ tests stay independent of
  * CSV parsing and run in milliseconds on the tfjs CPU backend.
  */
 import type { MlpConfig } from '../../../src/contracts/training';

@@ -1,7 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TrainingEvent } from '../../../src/contracts/training';
-import { trainMlp, type TrainJob, type TrainResult } from '../../../src/ml/train-loop';
+import { createRng, normalSample } from '../../../src/core/rng';
+import {
+  trainMlp,
+  type TrainingData,
+  type TrainJob,
+  type TrainResult,
+} from '../../../src/ml/train-loop';
 import { classificationData, mlpConfig, regressionData, steppingClock } from './synthetic';
 
 beforeAll(async () => {
@@ -215,6 +221,87 @@ describe('trainMlp on regression', () => {
       config: mlpConfig({ optimizer: 'sgd', learningRate: 1e30, epochs: 5 }),
     });
     expect(await result).toMatchObject({ status: 'failed', code: 'error.training.nanLoss' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+/** Two overlapping classes, nine rows of class 0 for each row of class 1. */
+function imbalancedData(weights: Float32Array | null): TrainingData {
+  const rng = createRng(3);
+  const make = (n: number): { x: Float32Array; y: Float32Array } => {
+    const x = new Float32Array(n * 2);
+    const y = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = i % 10 === 0 ? 1 : 0;
+      x[i * 2] = c * 1.5 + normalSample(rng);
+      x[i * 2 + 1] = normalSample(rng);
+      y[i] = c;
+    }
+    return { x, y };
+  };
+  const train = make(400);
+  const val = make(100);
+  const test = make(400);
+  return {
+    task: 'classification',
+    width: 2,
+    classNames: ['common', 'rare'],
+    xTrain: train.x,
+    yTrain: train.y,
+    xVal: val.x,
+    yVal: val.y,
+    xTest: test.x,
+    yTest: test.y,
+    targetScale: null,
+    classWeights: weights,
+  };
+}
+
+describe('trainMlp with class weights', () => {
+  const config = mlpConfig({ epochs: 10, hiddenLayers: [8], batchSize: 32, learningRate: 0.02 });
+
+  async function rareRecall(weights: Float32Array | null): Promise<number> {
+    const { result } = run({ data: imbalancedData(weights), config });
+    const test = completed(await result).test;
+    if (test.kind !== 'classification') throw new Error('expected classification');
+    return test.perClass[1]?.recall ?? Number.NaN;
+  }
+
+  it('raises the recall of the rare class with balanced weights', async () => {
+    // Balanced weights for 360/40 rows: n / (2 × count).
+    const balanced = Float32Array.from([400 / (2 * 360), 400 / (2 * 40)]);
+    const unweighted = await rareRecall(null);
+    const weighted = await rareRecall(balanced);
+    expect(weighted).toBeGreaterThan(unweighted);
+    expect(weighted).toBeGreaterThan(0.5);
+  });
+
+  it('leaks no tensors with weights', async () => {
+    const weights = Float32Array.from([0.5, 5]);
+    await run({ data: imbalancedData(weights), config: mlpConfig({ epochs: 1 }) }).result;
+    const before = tf.memory().numTensors;
+    await run({ data: imbalancedData(weights), config: mlpConfig({ epochs: 2 }) }).result;
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('trainMlp with per-epoch training rows', () => {
+  it('asks for fresh rows from the second epoch on and leaks nothing', async () => {
+    const base = classificationData();
+    const asked: number[] = [];
+    const data: TrainingData = {
+      ...base,
+      trainForEpoch: (epoch) => {
+        asked.push(epoch);
+        return { x: base.xTrain.map((v) => v + 0.01 * epoch), y: base.yTrain };
+      },
+    };
+    await run({ data, config: mlpConfig({ epochs: 1 }) }).result;
+    asked.length = 0;
+    const before = tf.memory().numTensors;
+    const outcome = completed(await run({ data, config: mlpConfig({ epochs: 3 }) }).result);
+    expect(outcome.epochsRun).toBe(3);
+    expect(asked).toEqual([2, 3]);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -10,6 +10,7 @@ import type {
   TrainingApi,
   TrainingEvent,
 } from '../../../src/contracts/training';
+import { parseFitted, parseRecipe } from '../../../src/core/recipe';
 import { createTrainingService } from '../../../src/ml/training-service';
 
 const IRIS_URL = 'https://example.test/datasets/iris.csv';
@@ -175,5 +176,70 @@ describe('TrainingApi over comlink (in-process MessageChannel)', () => {
     // The stop crosses message hops while the loop keeps yielding, so it lands a few batches
     // later; what matters is that it lands long before the 500 epochs asked for.
     expect(outcome.epochsRun).toBeLessThan(500);
+  });
+});
+
+describe('recipes in the training service', () => {
+  it('stores the fitted recipe with the outcome, fitted on the training split', async () => {
+    const service = createTrainingService({ fetchText: fetchIris });
+    const outcome = finished(await service.train(request({}, 1), () => undefined));
+    const fitted = parseFitted(outcome.fittedRecipe ?? '');
+    expect(fitted.target).toBe('species');
+    expect(fitted.steps.map(({ step }) => step.type)).toEqual(['standardize']);
+  });
+
+  it('previews every step with samples, class distribution and no tensors', async () => {
+    let fetches = 0;
+    const service = createTrainingService({
+      fetchText: (url) => {
+        fetches++;
+        return fetchIris(url);
+      },
+    });
+    const before = tf.memory().numTensors;
+    const base = request();
+    const preview = await service.previewRecipe({
+      dataset: base.dataset,
+      split: base.split,
+      splitStrategy: { kind: 'stratified' },
+      recipe: null,
+      seed: 5,
+    });
+    if (!preview.ok) throw new Error(preview.code);
+    expect(preview.split).toEqual({ train: 90, validation: 30, test: 30 });
+    expect(preview.classDistribution).toEqual({
+      classNames: ['setosa', 'versicolor', 'virginica'],
+      train: [30, 30, 30],
+      validation: [10, 10, 10],
+      test: [10, 10, 10],
+    });
+    expect(preview.steps).toHaveLength(1);
+    expect(preview.steps[0]).toMatchObject({ type: 'standardize', rowsBefore: 90, rowsAfter: 90 });
+    expect(preview.steps[0]?.sample.rows).toHaveLength(5);
+    expect(preview.problem).toBeUndefined();
+    expect(parseRecipe(preview.recipe).steps[0]?.reasonKey).toBe('recipe.why.standardizeNumerics');
+    // A second preview of the same file reuses the fetched text.
+    await service.previewRecipe({
+      dataset: base.dataset,
+      split: base.split,
+      splitStrategy: { kind: 'random' },
+      recipe: preview.recipe,
+      seed: 5,
+    });
+    expect(fetches).toBe(1);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('reports a fetch failure as a code', async () => {
+    const service = createTrainingService({ fetchText: fetchIris });
+    const base = request();
+    const preview = await service.previewRecipe({
+      dataset: { ...base.dataset, url: 'https://example.test/nope.csv' },
+      split: base.split,
+      splitStrategy: { kind: 'random' },
+      recipe: null,
+      seed: 1,
+    });
+    expect(preview).toMatchObject({ ok: false, code: 'error.dataset.fetchFailed' });
   });
 });

@@ -36,8 +36,10 @@ const EVALUATION: Evaluation = {
   rmse: 1,
   mae: 1,
   r2: 0,
+  mape: 1,
   actual: [1],
   predicted: [2],
+  residuals: [-1],
 };
 
 /** A port whose train() is driven step by step by the test. */
