@@ -160,6 +160,8 @@ async function main(): Promise<void> {
     },
     chromium: execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], {
       encoding: 'utf8',
+      // Debian's wrapper script prints shell noise on stderr; only the version line matters.
+      stdio: ['ignore', 'pipe', 'ignore'],
     }).trim(),
     browser: results,
     pytorch: torch,
