@@ -4,6 +4,7 @@ import type { en } from './en';
 import { mergeCatalogues } from './merge';
 import { dataZhCN } from './areas/data.zh-CN';
 import { evaluateZhCN } from './areas/evaluate.zh-CN';
+import { libraryZhCN } from './areas/library.zh-CN';
 import { prepareZhCN } from './areas/prepare.zh-CN';
 import { shareZhCN } from './areas/share.zh-CN';
 
@@ -275,4 +276,5 @@ export const zhCN: Catalogue<typeof en> = mergeCatalogues(
   dataZhCN,
   evaluateZhCN,
   shareZhCN,
+  libraryZhCN,
 );

@@ -3,7 +3,9 @@
  * initialisation of App.svelte (setContext only works there).
  */
 import { trainableTaskOf } from '../contracts/datasets';
+import { DataClient } from '../bridge/data-client';
 import { TrainingClient } from '../bridge/training-client';
+import { DataLibrary, setDataLibrary } from './DataLibrary.svelte';
 import { DatasetCatalog, setCatalog } from './DatasetCatalog.svelte';
 import type { Notices } from './Notices.svelte';
 import { setNotices } from './Notices.svelte';
@@ -15,6 +17,7 @@ export interface AppState {
   catalog: DatasetCatalog;
   project: Project;
   run: TrainingRun;
+  library: DataLibrary;
   startTraining(): void;
   dispose(): void;
 }
@@ -29,12 +32,20 @@ export function createAppState(notices: Notices, baseUrl: string, search: string
       onUnexpected: (error) => notices.showUnexpected(error, 'training'),
     }),
   );
+  // The data worker starts lazily, on the library's first request.
+  const library = setDataLibrary(
+    new DataLibrary(new DataClient(), {
+      onFailure: (code, params) => notices.showError(code, params),
+      onUnexpected: (error, context) => notices.showUnexpected(error, context),
+    }),
+  );
   setNotices(notices);
 
   return {
     catalog,
     project,
     run,
+    library,
     startTraining() {
       const entry = catalog.byId(project.datasetId);
       if (!entry || trainableTaskOf(entry) === null || !project.isModelValid) return;
@@ -43,6 +54,7 @@ export function createAppState(notices: Notices, baseUrl: string, search: string
     },
     dispose() {
       client.dispose();
+      library.dispose();
     },
   };
 }
