@@ -6,6 +6,8 @@ import type { BoxPlot, StepReport } from '../core/recipe';
 import type { FeatureSpec, TrainableTask } from './datasets';
 import type { ErrorCode, ErrorParams } from './errors';
 import type { Evaluation } from './evaluation';
+import type { ClassicalModelSpec } from './classical';
+import type { ModelInsights } from './insights';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
@@ -77,7 +79,10 @@ export interface TrainRequest {
     /** Class names in label order, when the manifest declares them. */
     classes?: string[];
   };
+  /** The network; with `classical` set, only its `seed` is used (split and recipe seed). */
   model: MlpConfig;
+  /** A classical learner (src/core/classical-catalog) trained instead of the network. */
+  classical?: ClassicalModelSpec;
   split: SplitRatios;
   /** Absent = stratified (random for regression), as before recipes existed. */
   splitStrategy?: SplitStrategy;
@@ -195,6 +200,19 @@ export type TrainingEvent =
       etaMs: number;
     } & EpochRecord)
   | { type: 'eval'; jobId: number; epoch: number; split: 'validation'; evaluation: Evaluation }
+  | {
+      /** Classical learners: one unit of work done (a tree, a boosting round, an iteration). */
+      type: 'fit';
+      jobId: number;
+      /** What is counted, an i18n key under `classical.progress.` ('trees', 'rounds', ...). */
+      stage: string;
+      done: number;
+      total: number;
+      /** Live figures of the learner, e.g. { trainLoss, validLoss } or { inertia }. */
+      metrics?: Record<string, number>;
+      elapsedMs: number;
+      etaMs: number;
+    }
   | { type: 'done'; jobId: number };
 
 export type TrainOutcome =
@@ -213,6 +231,12 @@ export type TrainOutcome =
        * Always set by the training service; optional only so older stored runs still type.
        */
       fittedRecipe?: string;
+      /** Classical runs: the learner's catalogue key and the parameters it ran with. */
+      classical?: ClassicalModelSpec;
+      /** What the fitted model tells about itself (importances, the tree). */
+      insights?: ModelInsights;
+      /** Classical runs: the fitted model (`SavedModel` JSON), for the registry and export. */
+      savedModel?: string;
     }
   | { status: 'cancelled'; jobId: number }
   | { status: 'failed'; jobId: number; code: FailureCode; params?: ErrorParams };
