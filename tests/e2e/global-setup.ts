@@ -19,7 +19,8 @@ declare module 'vitest' {
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = path.join(ROOT, 'dist');
+// FITLAB_E2E_DIST lets parallel runs build into their own folders instead of sharing dist/.
+const DIST = path.resolve(process.env.FITLAB_E2E_DIST ?? path.join(ROOT, 'dist'));
 const BASE_PATH = '/fitlab/';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -28,10 +29,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
     console.log('[e2e] FITLAB_E2E_SKIP_BUILD=1: serving the existing dist/');
   } else {
     console.log('[e2e] vite build');
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--outDir',
+        DIST,
+        '--emptyOutDir',
+      ],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+      },
+    );
   }
   if (!existsSync(path.join(DIST, 'index.html'))) {
     throw new Error(`${DIST}/index.html is missing: run \`npm run build\` first`);
