@@ -9,7 +9,7 @@ import type {
   ClassicalParamRange,
   ClassicalTask,
   ExploreMethodInfo,
-} from '../contracts/classical';
+} from './classical-types';
 
 const seed: ClassicalParamRange = { type: 'integer', min: 0, max: 2 ** 31 - 1 };
 const maxDepth: ClassicalParamRange = { type: 'integer', min: 1, max: 64, nullable: true };

@@ -1,0 +1,5 @@
+/**
+ * The network spec and its analysis, shared by the UI, the share link and the training worker.
+ * Defined in core (which may not import contracts) because shape inference uses them.
+ */
+export type * from '../core/network/spec';
