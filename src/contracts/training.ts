@@ -172,6 +172,8 @@ export interface EpochRecord {
   /** Accuracy for classification, R² for regression. */
   trainMetric: number;
   valMetric: number;
+  /** The learning rate the epoch trained with (networks with a schedule). */
+  learningRate?: number;
 }
 
 export type TrainingEvent =

@@ -16,6 +16,14 @@ export interface ScheduledOptimizer {
 }
 
 /** The fields TF.js's optimizers read on every step; `learningRate` is protected in the types. */
+/** `NamedTensor` is not re-exported by @tensorflow/tfjs. */
+interface NamedTensor {
+  name: string;
+  tensor: tf.Tensor;
+}
+
+type Gradients = Parameters<tf.Optimizer['applyGradients']>[0];
+
 interface MutableRate {
   learningRate: number;
 }
@@ -35,7 +43,7 @@ class AdamWOptimizer extends tf.AdamOptimizer {
     super(learningRate, beta1, beta2, 1e-7);
   }
 
-  override applyGradients(gradients: tf.NamedTensorMap | tf.NamedTensor[]): void {
+  override applyGradients(gradients: Gradients): void {
     const names = Array.isArray(gradients) ? gradients.map((g) => g.name) : Object.keys(gradients);
     const shrink = 1 - (this as unknown as MutableRate).learningRate * this.weightDecay;
     tf.tidy(() => {
@@ -44,12 +52,15 @@ class AdamWOptimizer extends tf.AdamOptimizer {
         if (variable && variable.rank >= 2) variable.assign(variable.mul(shrink));
       }
     });
-    super.applyGradients(gradients);
+    // Adam declares a narrower parameter type than Optimizer; it reads tensors only.
+    super.applyGradients(gradients as Parameters<tf.AdamOptimizer['applyGradients']>[0]);
   }
 }
 
 class AdadeltaOptimizer extends tf.AdadeltaOptimizer {
-  private readonly slots = new Map<string, { grad: tf.Variable; update: tf.Variable }>();
+  /** By position in the gradient list, like TF.js's own optimizers: a rebuilt model (resumed
+   * from a checkpoint) has new variable names but the same order. */
+  private slots: { grad: tf.Variable; update: tf.Variable }[] = [];
 
   constructor(
     learningRate: number,
@@ -59,22 +70,18 @@ class AdadeltaOptimizer extends tf.AdadeltaOptimizer {
     super(learningRate, decay, eps);
   }
 
-  override applyGradients(gradients: tf.NamedTensorMap | tf.NamedTensor[]): void {
+  override applyGradients(gradients: Gradients): void {
     const pairs = Array.isArray(gradients)
       ? gradients.map((g) => [g.name, g.tensor] as const)
       : Object.entries(gradients);
     const rate = (this as unknown as MutableRate).learningRate;
-    for (const [name, gradient] of pairs) {
+    pairs.forEach(([name, gradient], i) => {
       const value = tf.engine().registeredVariables[name];
-      if (!value) continue;
-      let slot = this.slots.get(name);
-      if (!slot) {
-        slot = tf.tidy(() => ({
-          grad: tf.zerosLike(value).variable(false),
-          update: tf.zerosLike(value).variable(false),
-        }));
-        this.slots.set(name, slot);
-      }
+      if (!value) return;
+      const slot = (this.slots[i] ??= tf.tidy(() => ({
+        grad: tf.zerosLike(value).variable(false),
+        update: tf.zerosLike(value).variable(false),
+      })));
       const { grad, update } = slot;
       tf.tidy(() => {
         const newGrad = grad.mul(this.decay).add(gradient.square().mul(1 - this.decay));
@@ -83,14 +90,36 @@ class AdadeltaOptimizer extends tf.AdadeltaOptimizer {
         update.assign(update.mul(this.decay).add(step.square().mul(1 - this.decay)));
         value.assign(value.sub(step.mul(rate)));
       });
-    }
+    });
     this.incrementIterations();
   }
 
+  override async getWeights(): Promise<NamedTensor[]> {
+    return [
+      await this.saveIterations(),
+      ...this.slots.map((s, i) => ({ name: `slot${i}/accum_grad`, tensor: s.grad })),
+      ...this.slots.map((s, i) => ({ name: `slot${i}/accum_var`, tensor: s.update })),
+    ];
+  }
+
+  override async setWeights(weightValues: NamedTensor[]): Promise<void> {
+    const rest = await this.extractIterations(weightValues);
+    const half = rest.length / 2;
+    this.disposeSlots();
+    this.slots = rest.slice(0, half).map((g, i) => ({
+      grad: g.tensor.variable(false),
+      update: (rest[half + i] as NamedTensor).tensor.variable(false),
+    }));
+  }
+
   override dispose(): void {
-    for (const { grad, update } of this.slots.values()) tf.dispose([grad, update]);
-    this.slots.clear();
+    this.disposeSlots();
     super.dispose();
+  }
+
+  private disposeSlots(): void {
+    for (const { grad, update } of this.slots) tf.dispose([grad, update]);
+    this.slots = [];
   }
 }
 
