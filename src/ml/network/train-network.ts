@@ -20,6 +20,7 @@ import type { Evaluation } from '../../contracts/evaluation';
 import type { EpochRecord, TrainingEventHandler } from '../../contracts/training';
 import type { LayerSpec, NetworkSpec } from '../../core/network/spec';
 import type { LossName, NetworkTraining } from '../../core/network/training-spec';
+import { analyzeNetwork } from '../../core/network/analyze';
 import { createPlateauTracker, learningRateAt } from '../../core/network/schedules';
 import { createRng, permutation } from '../../core/rng';
 import { r2 } from '../../core/metrics';
@@ -110,22 +111,14 @@ function checkJob(job: NetworkJob): NetworkResult | null {
 }
 
 function withHead(spec: NetworkSpec, task: TrainingData['task'], classes: number): NetworkSpec {
-  const head: LayerSpec[] = [];
-  const last = spec.layers[spec.layers.length - 1];
-  const endsFlat =
-    last?.type === 'dense' ||
-    last?.type === 'flatten' ||
-    last?.type === 'globalAvgPool1d' ||
-    last?.type === 'globalAvgPool2d';
-  if (
-    !endsFlat &&
-    (spec.inputShape.length > 1 ||
-      spec.layers.some(
-        (l) => l.type !== 'dropout' && l.type !== 'batchNorm' && l.type !== 'layerNorm',
-      ))
-  ) {
-    head.push({ type: 'flatten' });
-  }
+  const analysis = analyzeNetwork(spec);
+  const outputRank =
+    spec.layers.length === 0
+      ? spec.inputShape.length
+      : analysis.ok
+        ? analysis.outputShape.length
+        : 1;
+  const head: LayerSpec[] = outputRank > 1 ? [{ type: 'flatten' }] : [];
   head.push(
     task === 'classification'
       ? { type: 'dense', units: classes, activation: 'softmax' }
