@@ -15,7 +15,8 @@ export interface DatasetShape {
   image?: readonly [number, number, number];
 }
 
-export type PresetId = 'logistic' | 'linear' | 'mlp' | 'cnn';
+export type PresetId =
+  'logistic' | 'linear' | 'mlp' | 'cnn' | 'forecaster' | 'charLstm' | 'charTransformer';
 
 export interface NetworkPreset {
   id: PresetId;
@@ -110,4 +111,59 @@ export function proposePresets(shape: DatasetShape): NetworkPreset[] {
   const isImage = image !== undefined && image[0] * image[1] * image[2] === shape.width;
   const proposals = [mlp(shape), linearModel(shape)];
   return isImage ? [cnn(shape, image), ...proposals] : proposals;
+}
+
+/** An LSTM forecaster over windows of `lookback` steps × `features`. */
+export function forecasterPreset(lookback: number, features: number): NetworkPreset {
+  return {
+    id: 'forecaster',
+    spec: {
+      inputShape: [lookback, features],
+      layers: [{ type: 'lstm', units: 32, returnSequences: false, bidirectional: false }],
+    },
+    training: {
+      ...baseTraining('regression'),
+      learningRate: 0.01,
+      epochs: 80,
+      batchSize: 16,
+      clipNorm: 1,
+    },
+  };
+}
+
+/** A character model: embedding → LSTM → softmax over the vocabulary (added by the trainer). */
+export function characterModelPreset(
+  vocabularySize: number,
+  length: number,
+  kind: 'lstm' | 'transformer' = 'lstm',
+): NetworkPreset {
+  const body: NetworkSpec['layers'] =
+    kind === 'lstm'
+      ? [{ type: 'lstm', units: 128, returnSequences: false, bidirectional: false }]
+      : [
+          {
+            type: 'attention',
+            heads: 4,
+            keyDim: 16,
+            feedForward: 128,
+            dropout: 0.1,
+            positional: true,
+          },
+          { type: 'globalAvgPool1d' },
+        ];
+  return {
+    id: kind === 'lstm' ? 'charLstm' : 'charTransformer',
+    spec: {
+      inputShape: [length],
+      layers: [{ type: 'embedding', inputDim: vocabularySize, outputDim: 32 }, ...body],
+    },
+    training: {
+      ...baseTraining('classification'),
+      learningRate: 0.005,
+      epochs: 20,
+      batchSize: 64,
+      clipNorm: 5,
+      earlyStopping: { enabled: false, monitor: 'valLoss', patience: 5, restoreBest: false },
+    },
+  };
 }

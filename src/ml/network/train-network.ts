@@ -62,6 +62,13 @@ export interface NetworkJob {
   onCheckpoint?: (checkpoint: NetworkCheckpoint) => Promise<void> | void;
   resumeFrom?: NetworkCheckpoint;
   onModelBuilt?: (parameterCount: number) => void;
+  /**
+   * Regression targets per row (a forecast horizon); `y*` arrays then hold rows × outputs.
+   * Default 1.
+   */
+  outputs?: number;
+  /** After each epoch's evaluation, with the model as it is (text samples, forecasts, ...). */
+  onEpochEnd?: (model: tf.LayersModel, epoch: number) => Promise<void> | void;
   now?: () => number;
 }
 
@@ -103,14 +110,14 @@ function checkJob(job: NetworkJob): NetworkResult | null {
   } else if (!REGRESSION_LOSSES.includes(training.loss)) {
     return invalid('loss');
   }
-  if (data.yTrain.length === 0 || data.yVal.length === 0 || data.yTest.length === 0) {
+  if (data.xTrain.length === 0 || data.xVal.length === 0 || data.xTest.length === 0) {
     return invalid('split');
   }
   if (data.task === 'classification' && k < 2) return invalid('split');
   return null;
 }
 
-function withHead(spec: NetworkSpec, task: TrainingData['task'], classes: number): NetworkSpec {
+function withHead(spec: NetworkSpec, task: TrainingData['task'], units: number): NetworkSpec {
   const analysis = analyzeNetwork(spec);
   const outputRank =
     spec.layers.length === 0
@@ -121,8 +128,8 @@ function withHead(spec: NetworkSpec, task: TrainingData['task'], classes: number
   const head: LayerSpec[] = outputRank > 1 ? [{ type: 'flatten' }] : [];
   head.push(
     task === 'classification'
-      ? { type: 'dense', units: classes, activation: 'softmax' }
-      : { type: 'dense', units: 1, activation: 'linear' },
+      ? { type: 'dense', units, activation: 'softmax' }
+      : { type: 'dense', units, activation: 'linear' },
   );
   return { inputShape: spec.inputShape, layers: [...spec.layers, ...head] };
 }
@@ -134,10 +141,12 @@ function validationLoss(
   delta: number,
 ): number {
   return tf.tidy(() => {
-    const rows = data.yVal.length;
+    const rows = data.xVal.length / data.width;
     const predictions = tf.tensor2d(outputs, [rows, outputs.length / rows]);
     const targets =
-      data.task === 'classification' ? tf.tensor1d(data.yVal) : tf.tensor2d(data.yVal, [rows, 1]);
+      data.task === 'classification'
+        ? tf.tensor1d(data.yVal)
+        : tf.tensor2d(data.yVal, [rows, data.yVal.length / rows]);
     const name: LossName =
       loss === 'binaryCrossentropy' || loss === 'categoricalCrossentropy'
         ? 'sparseCategoricalCrossentropy'
@@ -191,7 +200,8 @@ export async function trainNetwork(job: NetworkJob): Promise<NetworkResult> {
   const now = job.now ?? (() => performance.now());
   const isClassification = data.task === 'classification';
   const k = data.classNames.length;
-  const built = buildNetwork(withHead(job.spec, data.task, k), training.seed);
+  const outputs = isClassification ? k : (job.outputs ?? 1);
+  const built = buildNetwork(withHead(job.spec, data.task, outputs), training.seed);
   if (!built.ok)
     return invalid('layers', { layer: built.problem.layer, problem: built.problem.code });
   const model = built.model;
@@ -211,14 +221,15 @@ export async function trainNetwork(job: NetworkJob): Promise<NetworkResult> {
   let bestWeights: SavedTensor[] | null = job.resumeFrom?.best?.weights ?? null;
   try {
     job.onModelBuilt?.(model.countParams());
-    const nTrain = data.yTrain.length;
+    const rowsOf = (x: Float32Array) => x.length / data.width;
+    const nTrain = rowsOf(data.xTrain);
     const xTrain = own(toInput(data.xTrain, nTrain));
     const yTrain = own(
       isClassification
         ? tf.tensor1d(Int32Array.from(data.yTrain), 'int32')
-        : tf.tensor2d(data.yTrain, [nTrain, 1]),
+        : tf.tensor2d(data.yTrain, [nTrain, outputs]),
     );
-    const xVal = own(toInput(data.xVal, data.yVal.length));
+    const xVal = own(toInput(data.xVal, rowsOf(data.xVal)));
     const classWeights =
       isClassification && data.classWeights ? own(tf.tensor1d(data.classWeights)) : null;
     const trainSumOfSquares = isClassification ? 0 : sumOfSquaresAroundMean(data.yTrain);
@@ -290,11 +301,13 @@ export async function trainNetwork(job: NetworkJob): Promise<NetworkResult> {
           const yb = tf.gather(yTrain, indices);
           const { value, grads } = tf.variableGrads(() => {
             const output = model.apply(xb, { training: true }) as tf.Tensor;
-            if (isClassification) {
-              correct = tf.keep(
-                tf.sum(tf.cast(tf.equal(tf.argMax(output, 1), yb), 'float32')) as tf.Scalar,
-              );
-            }
+            // Per batch, the running training metric's numerator: correct predictions, or the
+            // squared error (whatever the loss, so the training R² is an R²).
+            correct = tf.keep(
+              (isClassification
+                ? tf.sum(tf.cast(tf.equal(tf.argMax(output, 1), yb), 'float32'))
+                : tf.sum(tf.squaredDifference(output, yb))) as tf.Scalar,
+            );
             const weights = classWeights ? (tf.gather(classWeights, yb) as tf.Tensor1D) : undefined;
             const name = isClassification ? 'sparseCategoricalCrossentropy' : training.loss;
             const options = { huberDelta: training.huberDelta, ...(weights ? { weights } : {}) };
@@ -374,7 +387,7 @@ export async function trainNetwork(job: NetworkJob): Promise<NetworkResult> {
         trainMetric: isClassification
           ? epochCorrect / nTrain
           : trainSumOfSquares > 0
-            ? 1 - epochLoss / trainSumOfSquares
+            ? 1 - epochCorrect / trainSumOfSquares
             : 0,
         valMetric: isClassification
           ? accuracyOf(data.yVal, valOutputs, k)
@@ -392,6 +405,7 @@ export async function trainNetwork(job: NetworkJob): Promise<NetworkResult> {
           evaluation: evaluateOutputs(data, data.yVal, valOutputs),
         });
       }
+      await job.onEpochEnd?.(model, epoch);
       if (plateau) scheduled.setLearningRate(plateau.observe(record.valLoss));
 
       const stopping = training.earlyStopping;
@@ -415,7 +429,7 @@ export async function trainNetwork(job: NetworkJob): Promise<NetworkResult> {
       restoreModelWeights(model, bestWeights);
     }
 
-    const xTest = own(toInput(data.xTest, data.yTest.length));
+    const xTest = own(toInput(data.xTest, rowsOf(data.xTest)));
     const testOutputs = await predictAll(model, xTest);
     if (!isAllFinite(testOutputs))
       return {
