@@ -115,8 +115,8 @@ export async function trainGan(job: {
 }): Promise<GanResult> {
   const { rows: data, width, config, control } = job;
   const model = buildGan(width, config);
-  const dOptimizer = tf.train.adam(config.learningRate, 0.5, 0.999);
-  const gOptimizer = tf.train.adam(config.learningRate, 0.5, 0.999);
+  const dOptimizer: tf.Optimizer = tf.train.adam(config.learningRate, 0.5, 0.999);
+  const gOptimizer: tf.Optimizer = tf.train.adam(config.learningRate, 0.5, 0.999);
   const rows = data.length / width;
   const real = tf.tensor2d(data, [rows, width]);
   const rng = createRng(config.seed + 1);
