@@ -3,3 +3,5 @@
  * Defined in core (which may not import contracts) because shape inference uses them.
  */
 export type * from '../core/network/spec';
+export type * from '../core/network/training-spec';
+export type * from '../core/network/schedules';

@@ -8,6 +8,7 @@ import type { ErrorCode, ErrorParams } from './errors';
 import type { Evaluation } from './evaluation';
 import type { ClassicalModelSpec } from './classical';
 import type { ModelInsights } from './insights';
+import type { NetworkModelSpec } from './network';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
@@ -78,11 +79,18 @@ export interface TrainRequest {
     features: FeatureSpec[];
     /** Class names in label order, when the manifest declares them. */
     classes?: string[];
+    /** Set for a dataset the user stored: the worker reads it from IndexedDB, not from `url`. */
+    source?: { kind: 'stored'; datasetId: string };
   };
   /** The network; with `classical` set, only its `seed` is used (split and recipe seed). */
   model: MlpConfig;
   /** A classical learner (src/core/classical-catalog) trained instead of the network. */
   classical?: ClassicalModelSpec;
+  /**
+   * A network from the layer builder (any stack, its own loss, optimizer and schedule), trained
+   * instead of `model`'s MLP; `model.seed` still seeds the split and the recipe.
+   */
+  network?: NetworkModelSpec;
   split: SplitRatios;
   /** Absent = stratified (random for regression), as before recipes existed. */
   splitStrategy?: SplitStrategy;
@@ -233,6 +241,10 @@ export type TrainOutcome =
        * Always set by the training service; optional only so older stored runs still type.
        */
       fittedRecipe?: string;
+      /** Builder networks: the stack and settings, and where early stopping ended the run. */
+      network?: NetworkModelSpec;
+      stoppedEarlyAt?: number;
+      bestEpoch?: number;
       /** Classical runs: the learner's catalogue key and the parameters it ran with. */
       classical?: ClassicalModelSpec;
       /** What the fitted model tells about itself (importances, the tree). */

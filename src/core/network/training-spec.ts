@@ -4,6 +4,7 @@
  * TF.js objects. Defaults are Keras's unless a comment says otherwise.
  */
 import type { LrSchedule } from './schedules';
+import type { NetworkSpec } from './spec';
 
 export type LossName =
   | 'mse'
@@ -70,4 +71,10 @@ export function defaultOptimizer(name: OptimizerName): OptimizerSpec {
     case 'adadelta':
       return { name, rho: 0.95 };
   }
+}
+
+/** A network chosen for a training run: the layer stack and how to train it. */
+export interface NetworkModelSpec {
+  spec: NetworkSpec;
+  training: NetworkTraining;
 }
