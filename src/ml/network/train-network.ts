@@ -18,9 +18,10 @@ import * as tf from '@tensorflow/tfjs';
 import type { ErrorCode, ErrorParams } from '../../contracts/errors';
 import type { Evaluation } from '../../contracts/evaluation';
 import type { EpochRecord, TrainingEventHandler } from '../../contracts/training';
-import type { LayerSpec, NetworkSpec } from '../../core/network/spec';
+import type { NetworkSpec } from '../../core/network/spec';
 import type { LossName, NetworkTraining } from '../../core/network/training-spec';
 import { analyzeNetwork } from '../../core/network/analyze';
+import { withOutputHead } from '../../core/network/layers';
 import { createPlateauTracker, learningRateAt } from '../../core/network/schedules';
 import { createRng, permutation } from '../../core/rng';
 import { r2 } from '../../core/metrics';
@@ -125,13 +126,7 @@ function withHead(spec: NetworkSpec, task: TrainingData['task'], units: number):
       : analysis.ok
         ? analysis.outputShape.length
         : 1;
-  const head: LayerSpec[] = outputRank > 1 ? [{ type: 'flatten' }] : [];
-  head.push(
-    task === 'classification'
-      ? { type: 'dense', units, activation: 'softmax' }
-      : { type: 'dense', units, activation: 'linear' },
-  );
-  return { inputShape: spec.inputShape, layers: [...spec.layers, ...head] };
+  return withOutputHead(spec, task, units, outputRank);
 }
 
 function validationLoss(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerSpec, NetworkSpec } from '../../../../src/contracts/network';
 import { analyzeNetwork } from '../../../../src/core/network/analyze';
+import { defaultLayer, LAYER_TYPES, withOutputHead } from '../../../../src/core/network/layers';
 
 const dense = (units: number): LayerSpec => ({ type: 'dense', units, activation: 'relu' });
 const conv = (filters: number, kernelSize = 3): LayerSpec => ({
@@ -143,5 +144,42 @@ describe('analyzeNetwork', () => {
     if (result.ok) return;
     expect(result.layers).toHaveLength(1);
     expect(result.layers[0]?.outputShape).toEqual([3]);
+  });
+});
+
+describe('layer defaults and the output head', () => {
+  it('gives every layer type a default that is valid on a suitable input', () => {
+    const inputs: Record<string, number[]> = {
+      conv2d: [8, 8, 1],
+      maxPool2d: [8, 8, 1],
+      avgPool2d: [8, 8, 1],
+      globalAvgPool2d: [8, 8, 1],
+      simpleRnn: [5, 3],
+      lstm: [5, 3],
+      gru: [5, 3],
+      attention: [5, 4],
+      globalAvgPool1d: [5, 3],
+      embedding: [5],
+      reshape: [1],
+    };
+    for (const type of LAYER_TYPES) {
+      const result = analyzeNetwork({
+        inputShape: inputs[type] ?? [6],
+        layers: [defaultLayer(type)],
+      });
+      expect(result.ok, type).toBe(true);
+    }
+  });
+
+  it('appends a softmax over the classes, flattening a rank-3 output first', () => {
+    const spec = { inputShape: [4, 4, 1], layers: [defaultLayer('conv2d')] };
+    const head = withOutputHead(spec, 'classification', 3, 3);
+    expect(head.layers.slice(1)).toEqual([
+      { type: 'flatten' },
+      { type: 'dense', units: 3, activation: 'softmax' },
+    ]);
+    expect(withOutputHead({ inputShape: [2], layers: [] }, 'regression', 1, 1).layers).toEqual([
+      { type: 'dense', units: 1, activation: 'linear' },
+    ]);
   });
 });
