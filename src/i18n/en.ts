@@ -7,6 +7,7 @@ import { mergeCatalogues } from './merge';
 import { dataEn } from './areas/data.en';
 import { evaluateEn } from './areas/evaluate.en';
 import { libraryEn } from './areas/library.en';
+import { networkEn } from './areas/network.en';
 import { prepareEn } from './areas/prepare.en';
 import { shareEn } from './areas/share.en';
 
@@ -276,4 +277,12 @@ const base = {
 } as const;
 
 /** The whole English catalogue: the shell's strings plus each area's, deep-merged. */
-export const en = mergeCatalogues(base, prepareEn, dataEn, evaluateEn, shareEn, libraryEn);
+export const en = mergeCatalogues(
+  base,
+  prepareEn,
+  dataEn,
+  evaluateEn,
+  shareEn,
+  libraryEn,
+  networkEn,
+);

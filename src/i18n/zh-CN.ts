@@ -5,6 +5,7 @@ import { mergeCatalogues } from './merge';
 import { dataZhCN } from './areas/data.zh-CN';
 import { evaluateZhCN } from './areas/evaluate.zh-CN';
 import { libraryZhCN } from './areas/library.zh-CN';
+import { networkZhCN } from './areas/network.zh-CN';
 import { prepareZhCN } from './areas/prepare.zh-CN';
 import { shareZhCN } from './areas/share.zh-CN';
 
@@ -277,4 +278,5 @@ export const zhCN: Catalogue<typeof en> = mergeCatalogues(
   evaluateZhCN,
   shareZhCN,
   libraryZhCN,
+  networkZhCN,
 );

@@ -78,7 +78,7 @@ describe('buildNetwork', () => {
       const { model } = built;
       expect(model.countParams()).toBe(analysis.trainable + analysis.nonTrainable);
       const trainable = model.trainableWeights.reduce(
-        (sum, w) => sum + w.shape.reduce((a, b) => a * (b ?? 1), 1),
+        (sum, w) => sum + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1),
         0,
       );
       expect(trainable).toBe(analysis.trainable);

@@ -1,0 +1,135 @@
+/**
+ * The network being built on the Model screen: the layer stack, how to train it, and what the
+ * builder shows while it is edited (shapes, parameter counts, the first problem, the planned
+ * learning rate). Plain core functions do the work; this class only holds state.
+ */
+import { analyzeNetwork } from '../core/network/analyze';
+import { defaultLayer, withOutputHead } from '../core/network/layers';
+import { proposePresets, type DatasetShape, type NetworkPreset } from '../core/network/presets';
+import { scheduleCurve, validateSchedule } from '../core/network/schedules';
+import type { LayerSpec, LayerType, NetworkAnalysis, NetworkSpec } from '../core/network/spec';
+import {
+  defaultOptimizer,
+  type NetworkModelSpec,
+  type NetworkTraining,
+  type OptimizerName,
+} from '../core/network/training-spec';
+
+/** The shape of the data the network will read (from the dataset and its recipe). */
+export interface DraftTarget extends DatasetShape {
+  classes: number;
+}
+
+export class NetworkDraft {
+  spec = $state<NetworkSpec>({ inputShape: [1], layers: [] });
+  training = $state<NetworkTraining>(
+    proposePresets({ task: 'classification', width: 1 })[0]!.training,
+  );
+  target = $state<DraftTarget>({ task: 'classification', width: 1, classes: 2 });
+  presetId = $state<NetworkPreset['id'] | null>(null);
+
+  readonly presets = $derived(proposePresets(this.target));
+  /** The stack alone: problems point at the user's layers. */
+  readonly analysis: NetworkAnalysis = $derived(analyzeNetwork(this.spec));
+  /** The whole network that will train, output head included. */
+  readonly full: NetworkAnalysis = $derived.by(() => {
+    const stack = this.analysis;
+    const rank =
+      this.spec.layers.length === 0
+        ? this.spec.inputShape.length
+        : stack.ok
+          ? stack.outputShape.length
+          : 1;
+    const units = this.target.task === 'classification' ? this.target.classes : 1;
+    return analyzeNetwork(withOutputHead(this.spec, this.target.task, units, rank));
+  });
+  readonly scheduleCurve = $derived(
+    scheduleCurve(
+      this.training.schedule,
+      this.training.learningRate,
+      Math.max(1, Math.min(this.training.epochs, 1000)),
+    ),
+  );
+  readonly scheduleProblems = $derived(
+    validateSchedule(this.training.schedule, this.training.learningRate),
+  );
+  readonly isValid = $derived(
+    this.analysis.ok || this.spec.layers.length === 0
+      ? this.full.ok && this.scheduleProblems.length === 0
+      : false,
+  );
+
+  /** Follows the dataset; a new shape starts from the best preset for it. */
+  setTarget(target: DraftTarget): void {
+    const same =
+      target.task === this.target.task &&
+      target.width === this.target.width &&
+      target.classes === this.target.classes &&
+      target.image?.join('x') === this.target.image?.join('x');
+    this.target = target;
+    if (same) return;
+    const [best] = proposePresets(target);
+    if (best) this.applyPreset(best);
+  }
+
+  applyPreset(preset: NetworkPreset): void {
+    this.spec = structuredClone(preset.spec);
+    this.training = structuredClone(preset.training);
+    this.presetId = preset.id;
+  }
+
+  /** Reads rows as an image (h × w × c) or as a flat vector. */
+  setInputShape(shape: number[]): void {
+    this.spec = { ...this.spec, inputShape: shape };
+    this.presetId = null;
+  }
+
+  addLayer(type: LayerType, at = this.spec.layers.length): void {
+    const layers = [...this.spec.layers];
+    layers.splice(at, 0, defaultLayer(type));
+    this.setLayers(layers);
+  }
+
+  removeLayer(index: number): void {
+    this.setLayers(this.spec.layers.filter((_, i) => i !== index));
+  }
+
+  moveLayer(index: number, delta: -1 | 1): void {
+    const to = index + delta;
+    if (to < 0 || to >= this.spec.layers.length) return;
+    const layers = [...this.spec.layers];
+    const [moved] = layers.splice(index, 1);
+    if (moved) layers.splice(to, 0, moved);
+    this.setLayers(layers);
+  }
+
+  updateLayer(index: number, patch: Partial<LayerSpec>): void {
+    this.setLayers(
+      this.spec.layers.map((layer, i) =>
+        i === index ? ({ ...layer, ...patch } as LayerSpec) : layer,
+      ),
+    );
+  }
+
+  setTraining(patch: Partial<NetworkTraining>): void {
+    this.training = { ...this.training, ...patch };
+    this.presetId = null;
+  }
+
+  setOptimizer(name: OptimizerName): void {
+    this.setTraining({ optimizer: defaultOptimizer(name) });
+  }
+
+  /** Plain data for the worker (no Svelte proxies). */
+  toModelSpec(): NetworkModelSpec {
+    return {
+      spec: $state.snapshot(this.spec),
+      training: $state.snapshot(this.training),
+    } as NetworkModelSpec;
+  }
+
+  private setLayers(layers: LayerSpec[]): void {
+    this.spec = { ...this.spec, layers };
+    this.presetId = null;
+  }
+}
