@@ -5,3 +5,4 @@
 export type * from '../core/network/spec';
 export type * from '../core/network/training-spec';
 export type * from '../core/network/schedules';
+export type * from '../core/network/checkpoint-types';

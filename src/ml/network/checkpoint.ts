@@ -1,28 +1,12 @@
 /**
- * A training checkpoint as plain data (typed arrays, no tensors), so it can cross to the main
- * thread or go straight into IndexedDB: the model's weights, the optimizer's slots, the epoch
- * reached, the history so far and early stopping's best epoch. Restoring the optimizer too
- * makes a resumed run continue as if never interrupted (Adam's moments included).
+ * Makes and restores training checkpoints (core/network/checkpoint-types.ts): the model's
+ * weights and the optimizer's slots as typed arrays. Restoring the optimizer too makes a
+ * resumed run continue as if never interrupted (Adam's moments included).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { EpochRecord } from '../../contracts/training';
+import type { NetworkCheckpoint, SavedTensor } from '../../core/network/checkpoint-types';
 
-export interface SavedTensor {
-  name: string;
-  shape: number[];
-  values: Float32Array;
-}
-
-export interface NetworkCheckpoint {
-  version: 1;
-  epoch: number;
-  history: EpochRecord[];
-  learningRate: number;
-  weights: SavedTensor[];
-  optimizer: SavedTensor[];
-  /** Early stopping: the best epoch so far and its weights (restore-best runs only). */
-  best?: { epoch: number; score: number; weights: SavedTensor[] };
-}
+export type { NetworkCheckpoint, SavedTensor };
 
 export async function saveTensors(
   named: { name: string; tensor: tf.Tensor }[],
