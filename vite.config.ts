@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { CROSS_ORIGIN_ISOLATION_HEADERS } from './src/core/cross-origin-isolation';
 
 // `base: './'` makes every asset URL relative, so `dist/` works from any static host under any
 // path (a sub-folder of GitHub Pages, a file share behind nginx, ...).
@@ -21,6 +22,8 @@ export default defineConfig({
       },
     },
   },
-  server: { host: '127.0.0.1', port: 5173 },
-  preview: { host: '127.0.0.1', port: 4173 },
+  // Cross-origin isolation lets the WASM backend use threads where the machine has cores to
+  // spare (src/core/cross-origin-isolation.ts); static hosts get the same from public/_headers.
+  server: { host: '127.0.0.1', port: 5173, headers: CROSS_ORIGIN_ISOLATION_HEADERS },
+  preview: { host: '127.0.0.1', port: 4173, headers: CROSS_ORIGIN_ISOLATION_HEADERS },
 });

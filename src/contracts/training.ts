@@ -27,6 +27,8 @@ export interface BackendReport {
   name: BackendName;
   forced: boolean;
   skipped: { name: BackendName; reason: BackendSkipReason; detail?: string }[];
+  /** WebAssembly only: threads in use (more than 1 needs cross-origin isolation and cores). */
+  threads?: number;
 }
 
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'elu' | 'selu';

@@ -10,7 +10,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { planWasmThreads } from '../core/cross-origin-isolation';
 import { missingKernels } from './kernels/required-kernels';
 import { registerWasmTrainingKernels } from './kernels/wasm-conv-grads';
 import {
@@ -113,7 +114,39 @@ async function isSoftware(name: BackendName): Promise<boolean> {
   return false;
 }
 
+let wasmThreadsPlanned = false;
+
+/**
+ * Before the WASM backend first starts: threads only where the page is cross-origin isolated
+ * and the machine has cores to spare; otherwise tfjs is told not to try, since it would pick
+ * its threaded binary whenever SharedArrayBuffer exists, even on two cores where it is slower.
+ */
+function planThreadsOnce(): void {
+  if (wasmThreadsPlanned) return;
+  wasmThreadsPlanned = true;
+  const scope = globalThis as {
+    crossOriginIsolated?: boolean;
+    navigator?: { hardwareConcurrency?: number };
+  };
+  const plan = planWasmThreads(
+    scope.crossOriginIsolated === true,
+    scope.navigator?.hardwareConcurrency ?? 1,
+  );
+  if (plan.threads > 1) setThreadsCount(plan.threads);
+  else tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+}
+
+/** Threads the WASM backend runs with (1 until it has started threaded). */
+export function wasmThreadsInUse(): number {
+  try {
+    return Math.max(1, getThreadsCount());
+  } catch {
+    return 1;
+  }
+}
+
 async function activate(name: BackendName): Promise<void> {
+  if (name === 'wasm') planThreadsOnce();
   const accepted = await tf.setBackend(name);
   await tf.ready();
   const active = tf.getBackend();
@@ -126,6 +159,12 @@ export const BROWSER_BACKENDS: BackendEnvironment = { isSupported, isSoftware, a
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function withThreads(report: BackendReport, environment: BackendEnvironment): BackendReport {
+  return report.name === 'wasm' && environment === BROWSER_BACKENDS
+    ? { ...report, threads: wasmThreadsInUse() }
+    : report;
 }
 
 /**
@@ -168,12 +207,13 @@ export async function selectBackend(
       for (const name of BACKEND_ORDER) {
         if (name !== preference) skipped.push({ name, reason: 'notForced' });
       }
-      return { name: preference, forced: true, skipped };
+      return withThreads({ name: preference, forced: true, skipped }, environment);
     }
   }
   for (const name of BACKEND_ORDER) {
     if (name === preference) continue;
-    if (await tryOne(name, false)) return { name, forced: false, skipped };
+    if (await tryOne(name, false))
+      return withThreads({ name, forced: false, skipped }, environment);
   }
   throw new BackendUnavailableError(
     skipped.map((s) => `${s.name}: ${s.detail ?? s.reason}`).join('; '),

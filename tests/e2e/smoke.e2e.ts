@@ -37,6 +37,8 @@ describe('smoke', () => {
     const { page } = app;
     expect(new URL(page.url()).pathname).toBe('/fitlab/');
     expect(await page.title()).toBe('Fitlab');
+    // Served with COOP/COEP, so WASM threads are possible where cores allow (nothing else breaks).
+    expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
     expect(await page.getByRole('heading', { level: 1, name: 'Fitlab' }).isVisible()).toBe(true);
   });
 });

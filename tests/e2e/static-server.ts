@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { CROSS_ORIGIN_ISOLATION_HEADERS } from '../../src/core/cross-origin-isolation';
 
 const MIME_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -73,6 +74,7 @@ export async function startStaticServer(rootDir: string, basePath: string): Prom
         'Content-Type': mimeTypeOf(file),
         'Content-Length': body.length,
         'Cache-Control': 'no-store',
+        ...CROSS_ORIGIN_ISOLATION_HEADERS,
       });
       response.end(request.method === 'HEAD' ? undefined : body);
     })().catch((error: unknown) => {
