@@ -19,6 +19,7 @@ export default defineConfig({
       input: {
         main: resolve(import.meta.dirname, 'index.html'),
         bench: resolve(import.meta.dirname, 'bench/index.html'),
+        benchImport: resolve(import.meta.dirname, 'bench/import.html'),
       },
     },
   },

@@ -1,0 +1,105 @@
+/**
+ * The import benchmark page: imports a file through the app's real data worker and storage
+ * (the same DataClient as the Data screen), watching the main thread for long tasks the whole
+ * time, then parses the same file with bare papaparse in a worker as the reference.
+ * `bench/import.ts` drives it with playwright.
+ */
+import { DataClient } from '../src/bridge/data-client';
+
+export interface ImportBenchResult {
+  bytes: number;
+  rows: number;
+  importMs: number;
+  bareParseMs: number;
+  bareRows: number;
+  longTasks: { count: number; longestMs: number };
+  /** Main-thread JS heap (Chromium's performance.memory); the worker's heap is not visible. */
+  peakMainHeapMb: number | null;
+  failure?: string;
+}
+
+function watchLongTasks(): { stop(): { count: number; longestMs: number } } {
+  let count = 0;
+  let longestMs = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      count++;
+      longestMs = Math.max(longestMs, entry.duration);
+    }
+  });
+  observer.observe({ type: 'longtask', buffered: false });
+  return {
+    stop() {
+      observer.disconnect();
+      return { count, longestMs };
+    },
+  };
+}
+
+function mainHeapMb(): number | null {
+  const memory = (performance as { memory?: { usedJSHeapSize: number } }).memory;
+  return memory ? memory.usedJSHeapSize / 1024 / 1024 : null;
+}
+
+function bareParse(file: File): Promise<{ rows: number; ms: number }> {
+  const worker = new Worker(new URL('./bare-parse.worker.ts', import.meta.url), { type: 'module' });
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<{ rows: number; ms: number; error?: string }>) => {
+      worker.terminate();
+      if (event.data.error) reject(new Error(event.data.error));
+      else resolve(event.data);
+    };
+    worker.postMessage(file);
+  });
+}
+
+async function run(): Promise<ImportBenchResult> {
+  const input = document.getElementById('file') as HTMLInputElement;
+  const file = input.files?.[0];
+  if (!file) throw new Error('no file chosen');
+  const client = new DataClient();
+  let peakHeap = mainHeapMb();
+  const heapTimer = setInterval(() => {
+    const now = mainHeapMb();
+    if (now !== null) peakHeap = Math.max(peakHeap ?? 0, now);
+  }, 100);
+  const longTasks = watchLongTasks();
+  const started = performance.now();
+  let rows = 0;
+  const outcome = await client.importFile(file, file.name, {}, (progress) => {
+    rows = progress.rowsRead;
+  });
+  const importMs = performance.now() - started;
+  const tasks = longTasks.stop();
+  clearInterval(heapTimer);
+  const result: ImportBenchResult = {
+    bytes: file.size,
+    rows,
+    importMs,
+    bareParseMs: Number.NaN,
+    bareRows: 0,
+    longTasks: tasks,
+    peakMainHeapMb: peakHeap,
+  };
+  if (outcome.status !== 'imported') {
+    result.failure = outcome.status === 'failed' ? outcome.code : outcome.status;
+  } else {
+    result.rows = outcome.dataset.rows;
+    // Leave the profile's storage as it was: the next run imports again.
+    await client.deleteDataset(outcome.dataset.id);
+  }
+  client.dispose();
+  const bare = await bareParse(file);
+  result.bareParseMs = bare.ms;
+  result.bareRows = bare.rows;
+  return result;
+}
+
+declare global {
+  interface Window {
+    fitlabImportBench: { run(): Promise<ImportBenchResult> };
+  }
+}
+
+window.fitlabImportBench = { run };
+document.getElementById('log')!.textContent = 'ready';
