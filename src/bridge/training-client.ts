@@ -158,6 +158,27 @@ export class TrainingClient {
     }
   }
 
+  /** Holds the latest job after its current batch (builder networks; others ignore it). */
+  pause(): void {
+    this.#control((api, jobId) => api.pause(jobId));
+  }
+
+  resume(): void {
+    this.#control((api, jobId) => api.resume(jobId));
+  }
+
+  /** While paused: one more batch, or the rest of the epoch. */
+  step(kind: 'batch' | 'epoch'): void {
+    this.#control((api, jobId) => api.step(jobId, kind));
+  }
+
+  #control(send: (api: Remote<TrainingApi>, jobId: number) => Promise<void>): void {
+    const job = this.#pending.get(this.#lastJobId);
+    if (!job || !this.#api) return;
+    // A lost worker settles the job on its own; the message has nowhere to go.
+    send(this.#api, job.jobId).catch(() => undefined);
+  }
+
   dispose(): void {
     this.#isDisposed = true;
     this.#discardWorker();

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'error.dataset.tooFewRows'
   | 'error.dataset.singleClass'
   | 'error.dataset.noFeatures'
+  | 'error.dataset.notStored'
   | 'error.training.nanLoss'
   | 'error.training.backendFailed'
   | 'error.training.workerCrashed'

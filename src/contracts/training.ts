@@ -264,6 +264,11 @@ export interface TrainingApi {
   train(request: TrainRequest, onEvent: TrainingEventHandler): Promise<TrainOutcome>;
   /** Cooperative stop: training ends after the current batch, the test set is still scored. */
   stop(jobId: number): void;
+  /** Builder networks: hold after the current batch, without using the CPU while held. */
+  pause(jobId: number): void;
+  resume(jobId: number): void;
+  /** While paused: train one more batch or to the end of the epoch, then hold again. */
+  step(jobId: number, kind: 'batch' | 'epoch'): void;
   /** Fits the recipe on the training split and reports every step; never touches tfjs. */
   previewRecipe(request: PreviewRequest): Promise<RecipePreviewResult>;
 }

@@ -28,6 +28,7 @@ import {
   fitTransformRecipe,
   parseRecipe,
   RecipeError,
+  REDRAWN_EACH_EPOCH,
   type FittedRecipe,
   type Recipe,
   type StepReport,
@@ -36,6 +37,7 @@ import { splitIndices, type SplitIndices } from '../core/split';
 import { groupedSplit, timeOrderedSplit } from '../core/split-strategies';
 import { encodeClassLabels, meanAndStd } from '../core/tabular';
 import { fail, frameFromCsv, type PrepareFailure } from './prepare-dataset';
+import type { DatasetInput } from './stored-dataset';
 import type { TrainingData } from './train-loop';
 
 export {
@@ -248,12 +250,14 @@ export function classWeightsOf(fitted: FittedRecipe, classNames: string[]): Floa
 }
 
 function hasFreshNoise(fitted: FittedRecipe): boolean {
-  return fitted.steps.some(({ step }) => step.enabled && step.type === 'gaussianNoise');
+  return fitted.steps.some(({ step }) => step.enabled && REDRAWN_EACH_EPOCH.has(step.type));
 }
 
 export interface PreparedRecipeData extends TrainingData {
   ok: true;
   fitted: FittedRecipe;
+  /** The model's input columns after the recipe, in matrix column order. */
+  features: string[];
   /** parameterCount is 0 here; the trainer fills it. */
   summary: PreparationSummary;
 }
@@ -261,14 +265,15 @@ export interface PreparedRecipeData extends TrainingData {
 /** What a request without a strategy gets: stratified for classes, random for regression. */
 export const DEFAULT_SPLIT_STRATEGY: SplitStrategy = { kind: 'stratified' };
 
+/** `text` is the dataset's CSV, a frame read from storage, or why that read failed. */
 export function prepareWithRecipe(
-  text: string,
+  text: DatasetInput,
   request: Pick<TrainRequest, 'dataset' | 'split' | 'splitStrategy' | 'recipe'>,
   seed: number,
 ): PreparedRecipeData | PrepareFailure {
   const { dataset } = request;
   const strategy = request.splitStrategy ?? DEFAULT_SPLIT_STRATEGY;
-  const parsed = frameFromCsv(text, dataset);
+  const parsed = typeof text === 'string' ? frameFromCsv(text, dataset) : text;
   if (!parsed.ok) return parsed;
   const recipe = resolveRecipe(request.recipe ?? null, parsed.frame, dataset);
   if ('ok' in recipe) return recipe;
@@ -334,6 +339,7 @@ export function prepareWithRecipe(
     classWeights:
       dataset.task === 'classification' ? classWeightsOf(frames.fitted, classNames) : null,
     fitted: frames.fitted,
+    features,
     summary,
   };
   if (hasFreshNoise(frames.fitted)) {

@@ -22,6 +22,7 @@ import {
   resolveRecipe,
   splitFrame,
 } from './prepare-recipe';
+import type { DatasetInput } from './stored-dataset';
 
 export const SAMPLE_ROWS = 5;
 /** Wider frames (one-hot, text vectors) show their first columns and a count of the rest. */
@@ -54,9 +55,10 @@ function boxesOf(fitted: FittedRecipe, index: number): BoxPlot[] | undefined {
   return (entry.params as { boxes: BoxPlot[] }).boxes;
 }
 
-export function previewRecipe(text: string, request: PreviewRequest): RecipePreviewResult {
+/** `text` is the dataset's CSV, a frame read from storage, or why that read failed. */
+export function previewRecipe(text: DatasetInput, request: PreviewRequest): RecipePreviewResult {
   const { dataset, seed } = request;
-  const parsed = frameFromCsv(text, dataset);
+  const parsed = typeof text === 'string' ? frameFromCsv(text, dataset) : text;
   if (!parsed.ok) return parsed;
   const recipe = resolveRecipe(request.recipe, parsed.frame, dataset);
   if ('ok' in recipe) return recipe;

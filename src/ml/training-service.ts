@@ -1,7 +1,9 @@
 /**
  * The training worker's API (`TrainingApi`): backend → fetch → split, fit the recipe on the
  * training rows and replay it on the others → train → score the test set, streaming events to
- * the caller; and `previewRecipe`, the same preparation without a model, for the Prepare screen. Built here rather than in the worker file so it runs
+ * the caller (a classical learner, `request.classical`, skips the backend and trains in plain
+ * JavaScript: src/ml/classical-run.ts); and `previewRecipe`, the same preparation without a
+ * model, for the Prepare screen. Built here rather than in the worker file so it runs
  * in-process in Node tests.
  *
  * Invariants: one job at a time, latest wins: a new `train` stops the running job and waits for
@@ -24,14 +26,25 @@ import type {
 import { validateMlpSettings } from '../core/mlp-config';
 import { BackendUnavailableError, selectBackend, type BackendEnvironment } from './backend';
 import { serializeFitted } from '../core/recipe';
-import { prepareWithRecipe } from './prepare-recipe';
+import { prepareWithRecipe, type PreparedRecipeData } from './prepare-recipe';
 import { mlpTrainingSpec, requiredKernels } from './kernels/required-kernels';
+import { networkKernels } from './network/network-kernels';
+import { runNetwork } from './network/network-run';
+import { RunControl, type StepKind } from './network/run-control';
 import { previewRecipe } from './preview-recipe';
+import { createStoredLoader, type DatasetInput, type StoredTable } from './stored-dataset';
+import type { DatasetId } from '../contracts/data';
+import type { ClassicalModelSpec } from '../contracts/classical';
+import type { NetworkModelSpec } from '../contracts/network';
 import { trainMlp } from './train-loop';
 import { shouldUseTinyPath, trainTinyMlp } from './tiny/train-tiny';
+import { trainClassical } from './classical-run';
+import { resolveClassicalSpec } from './classical-run-params';
 
 export interface TrainingServiceOptions {
   fetchText?: (url: string) => Promise<string>;
+  /** Reads a stored dataset (the worker wires IndexedDB); without it stored sets are not found. */
+  readStored?: (datasetId: DatasetId) => Promise<StoredTable | null>;
   /** Node tests pass an environment; the worker uses the browser's. */
   backends?: BackendEnvironment;
   now?: () => number;
@@ -40,6 +53,8 @@ export interface TrainingServiceOptions {
 interface RunningJob {
   jobId: number;
   isStopRequested: boolean;
+  /** Pause, resume and single steps (builder networks); stop reaches it too. */
+  control: RunControl;
   finished: Promise<unknown>;
 }
 
@@ -94,6 +109,131 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
     return cached.text;
   }
 
+  const loadStored = createStoredLoader(options.readStored ?? (() => Promise.resolve(null)));
+  /** CSV text from the dataset's URL, or the frame of a dataset the user stored. */
+  function loadDataset(dataset: TrainRequest['dataset']): Promise<DatasetInput> {
+    const source = dataset.source;
+    return source?.kind === 'stored'
+      ? loadStored(dataset, source.datasetId)
+      : fetchCached(dataset.url);
+  }
+
+  /** Fetch or read the dataset, split it and fit the recipe: the same for every model. */
+  async function loadAndPrepare(
+    job: RunningJob,
+    request: TrainRequest,
+  ): Promise<PreparedRecipeData | { ok: false; outcome: TrainOutcome }> {
+    const { jobId } = request;
+    let text: DatasetInput;
+    try {
+      text = await loadDataset(request.dataset);
+    } catch {
+      const outcome: TrainOutcome = {
+        status: 'failed',
+        jobId,
+        code: 'error.dataset.fetchFailed',
+        params: { url: request.dataset.url },
+      };
+      return { ok: false, outcome };
+    }
+    if (job.isStopRequested) return { ok: false, outcome: { status: 'cancelled', jobId } };
+    const prepared = prepareWithRecipe(text, request, request.model.seed);
+    if (prepared.ok) return prepared;
+    const outcome: TrainOutcome =
+      prepared.params === undefined
+        ? { status: 'failed', jobId, code: prepared.code }
+        : { status: 'failed', jobId, code: prepared.code, params: prepared.params };
+    return { ok: false, outcome };
+  }
+
+  /**
+   * A classical learner instead of the network: no tfjs backend is chosen (the learners are
+   * plain JavaScript on the CPU, so no 'backend' event is sent and the outcome says 'cpu');
+   * only the network's seed is read from `request.model`, for the split and the recipe.
+   */
+  async function runClassicalJob(
+    job: RunningJob,
+    request: TrainRequest,
+    classical: ClassicalModelSpec,
+    emit: TrainingEventHandler,
+  ): Promise<TrainOutcome> {
+    const { jobId } = request;
+    const invalid = (field: string): TrainOutcome => ({
+      status: 'failed',
+      jobId,
+      code: 'error.config.invalid',
+      params: { field },
+    });
+    const spec = resolveClassicalSpec(classical, request.dataset.task);
+    if (!spec.ok) return invalid(spec.field);
+    const { seed } = request.model;
+    if (!Number.isSafeInteger(seed) || seed < 0) return invalid('seed');
+    const startedAt = now();
+    const prepared = await loadAndPrepare(job, request);
+    if (!prepared.ok) return prepared.outcome;
+    emit({ type: 'prepared', jobId, summary: prepared.summary });
+    const result = await trainClassical({
+      jobId,
+      data: prepared,
+      spec,
+      emit,
+      isStopRequested: () => job.isStopRequested,
+      now,
+    });
+    if (result.status === 'cancelled') return { status: 'cancelled', jobId };
+    if (result.status === 'failed') return { ...result, jobId };
+    emit({ type: 'done', jobId });
+    return {
+      ...result,
+      jobId,
+      backend: 'cpu',
+      durationMs: now() - startedAt,
+      fittedRecipe: serializeFitted(prepared.fitted),
+      classical: { learner: spec.info.key, params: spec.params },
+    };
+  }
+
+  /**
+   * A network from the layer builder: the same backend choice (with its kernels), data and
+   * recipe as the MLP, then the general loop, which honours pause, resume and single steps.
+   */
+  async function runNetworkJob(
+    job: RunningJob,
+    request: TrainRequest & { network: NetworkModelSpec },
+    emit: TrainingEventHandler,
+  ): Promise<TrainOutcome> {
+    const { jobId } = request;
+    const startedAt = now();
+    let backend: BackendReport;
+    try {
+      backend = await selectBackend(
+        request.backend,
+        options.backends,
+        networkKernels(request.network, request.dataset.task),
+      );
+    } catch (error) {
+      if (!(error instanceof BackendUnavailableError)) throw error;
+      return {
+        status: 'failed',
+        jobId,
+        code: 'error.training.backendFailed',
+        params: { detail: error.message },
+      };
+    }
+    emit({ type: 'backend', jobId, backend });
+    if (job.isStopRequested) return { status: 'cancelled', jobId };
+    const prepared = await loadAndPrepare(job, request);
+    if (!prepared.ok) return prepared.outcome;
+    const outcome = await runNetwork({ request, data: prepared, emit, control: job.control, now });
+    if (outcome.status === 'failed') return outcome;
+    return {
+      ...outcome,
+      backend: backend.name,
+      durationMs: now() - startedAt,
+      fittedRecipe: serializeFitted(prepared.fitted),
+    };
+  }
+
   async function runJob(
     job: RunningJob,
     request: TrainRequest,
@@ -101,6 +241,8 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
   ): Promise<TrainOutcome> {
     const { jobId } = request;
     const cancelled: TrainOutcome = { status: 'cancelled', jobId };
+    if (request.classical) return runClassicalJob(job, request, request.classical, emit);
+    if (request.network) return runNetworkJob(job, { ...request, network: request.network }, emit);
     const problems = validateMlpSettings(request.model);
     const [problem] = problems;
     if (problem) {
@@ -132,25 +274,8 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
     emit({ type: 'backend', jobId, backend });
     if (job.isStopRequested) return cancelled;
 
-    let text: string;
-    try {
-      text = await fetchCached(request.dataset.url);
-    } catch {
-      return {
-        status: 'failed',
-        jobId,
-        code: 'error.dataset.fetchFailed',
-        params: { url: request.dataset.url },
-      };
-    }
-    if (job.isStopRequested) return cancelled;
-
-    const prepared = prepareWithRecipe(text, request, request.model.seed);
-    if (!prepared.ok) {
-      return prepared.params === undefined
-        ? { status: 'failed', jobId, code: prepared.code }
-        : { status: 'failed', jobId, code: prepared.code, params: prepared.params };
-    }
+    const prepared = await loadAndPrepare(job, request);
+    if (!prepared.ok) return prepared.outcome;
 
     // Tiny networks are dominated by per-op overhead on every tfjs backend: a plain-JS engine
     // with identical maths (tests/unit/ml/tiny) trains them many times faster.
@@ -199,12 +324,14 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
       const job: RunningJob = {
         jobId: request.jobId,
         isStopRequested: false,
+        control: new RunControl(),
         finished: new Promise<void>((resolve) => (settle = resolve)),
       };
       current = job;
       try {
         if (previous) {
           previous.isStopRequested = true;
+          previous.control.stop();
           await previous.finished;
         }
         if (job.isStopRequested) return { status: 'cancelled', jobId: job.jobId };
@@ -219,13 +346,27 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
     },
 
     stop(jobId: number): void {
-      if (current?.jobId === jobId) current.isStopRequested = true;
+      if (current?.jobId !== jobId) return;
+      current.isStopRequested = true;
+      current.control.stop();
+    },
+
+    pause(jobId: number): void {
+      if (current?.jobId === jobId) current.control.pause();
+    },
+
+    resume(jobId: number): void {
+      if (current?.jobId === jobId) current.control.resume();
+    },
+
+    step(jobId: number, kind: StepKind): void {
+      if (current?.jobId === jobId) current.control.step(kind);
     },
 
     async previewRecipe(request: PreviewRequest): Promise<RecipePreviewResult> {
-      let text: string;
+      let text: DatasetInput;
       try {
-        text = await fetchCached(request.dataset.url);
+        text = await loadDataset(request.dataset);
       } catch {
         return {
           ok: false,

@@ -3,13 +3,7 @@
  * builder. Counts follow TF.js/Keras exactly (tests/unit/core/network compares them with the
  * built TF.js models), so the summary the user reads is the model that trains.
  */
-import type {
-  LayerSpec,
-  LayerSummary,
-  NetworkAnalysis,
-  NetworkProblem,
-  NetworkSpec,
-} from './spec';
+import type { LayerSpec, LayerSummary, NetworkAnalysis, NetworkProblem, NetworkSpec } from './spec';
 
 export const NETWORK_LIMITS = {
   layers: 32,

@@ -63,6 +63,20 @@ class FakeTrainingApi implements TrainingApi {
     if (this.honoursStop) this.finish({ status: 'cancelled', jobId });
   }
 
+  readonly controls: { action: string; jobId: number }[] = [];
+
+  pause(jobId: number): void {
+    this.controls.push({ action: 'pause', jobId });
+  }
+
+  resume(jobId: number): void {
+    this.controls.push({ action: 'resume', jobId });
+  }
+
+  step(jobId: number, kind: 'batch' | 'epoch'): void {
+    this.controls.push({ action: `step-${kind}`, jobId });
+  }
+
   finish(outcome: TrainOutcome): void {
     this.#settlers.get(outcome.jobId)?.(outcome);
   }
@@ -192,6 +206,26 @@ describe('TrainingClient', () => {
     expect(worker.api.stops).toEqual([1]);
     expect(await outcome).toEqual({ status: 'cancelled', jobId: 1 });
     expect(worker.isTerminated).toBe(false);
+  });
+
+  it('forwards pause, resume and single steps to the running job', async () => {
+    const { client, workers } = tracked();
+    const outcome = client.train(REQUEST, () => undefined);
+    const worker = lastOf(workers);
+    await worker.api.started(1);
+    client.pause();
+    client.step('batch');
+    client.step('epoch');
+    client.resume();
+    await vi.waitFor(() => expect(worker.api.controls).toHaveLength(4));
+    expect(worker.api.controls).toEqual([
+      { action: 'pause', jobId: 1 },
+      { action: 'step-batch', jobId: 1 },
+      { action: 'step-epoch', jobId: 1 },
+      { action: 'resume', jobId: 1 },
+    ]);
+    worker.api.finish({ status: 'cancelled', jobId: 1 });
+    await outcome;
   });
 
   it('terminates a worker that ignores stop after HARD_STOP_MS and starts a fresh one', async () => {

@@ -76,7 +76,8 @@ describe('checkpoint store', () => {
       ...args: Parameters<typeof realTransaction>
     ) => {
       const tx = realTransaction(...args);
-      vi.spyOn(tx.store, 'put').mockRejectedValue(new DOMException('full', 'QuotaExceededError'));
+      // The spread arguments widen `store` to possibly undefined; these transactions name one store.
+      vi.spyOn(tx.store as unknown as { put: () => Promise<unknown> }, 'put').mockRejectedValue(new DOMException('full', 'QuotaExceededError'));
       return tx;
     }) as typeof db.transaction);
     const result = await saveCheckpoint(db, {
