@@ -79,4 +79,32 @@ describe.skipIf(!hasTranslation('en', 'stage.prepare'))('Prepare', () => {
     const accuracy = await readRowValue(metrics, 'Accuracy');
     expect(accuracy).toBeGreaterThan(0.8);
   });
+
+  test('penguins: outlier and PCA steps show a box plot and an explained-variance chart', async () => {
+    app = await openApp({ query: '?backend=cpu' });
+    const { page } = app;
+    await chooseDataset(page, 'Palmer Archipelago penguins');
+    await expectStep(page, 'Standardize');
+    const stepType = page.getByLabel('Step type', { exact: true });
+    const add = page.getByRole('button', { name: 'Add step', exact: true });
+    await stepType.selectOption({ label: 'Outliers' });
+    await add.click();
+    await stepType.selectOption({ label: 'PCA' });
+    await add.click();
+
+    const boxes = page.getByRole('img', {
+      name: /^Box plots of \d+ columns on the training split/,
+    });
+    await boxes.waitFor({ timeout: UI_TIMEOUT_MS });
+    const variance = page.getByRole('img', {
+      name: /^2 components explain [\d.]+% of the training/,
+    });
+    await variance.waitFor({ timeout: UI_TIMEOUT_MS });
+
+    const card = page.getByRole('listitem', { name: 'PCA', exact: true });
+    await card.getByRole('button', { name: 'Show data', exact: true }).click();
+    const table = tableByCaption(page, 'Data: Explained variance');
+    await table.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await table.getByRole('rowheader').allTextContents()).toEqual(['pc1', 'pc2']);
+  });
 });

@@ -39,7 +39,14 @@ export const STEP_GROUPS: { id: 'cleaning' | 'features' | 'imbalance'; types: St
   },
   {
     id: 'imbalance',
-    types: ['classWeights', 'randomOversample', 'randomUndersample', 'smote', 'gaussianNoise'],
+    types: [
+      'classWeights',
+      'randomOversample',
+      'randomUndersample',
+      'smote',
+      'gaussianNoise',
+      'textAugment',
+    ],
   },
 ];
 
@@ -119,6 +126,12 @@ export const STEP_FIELDS: Partial<Record<StepType, OptionField[]>> = {
   pca: [{ kind: 'number', key: 'components', min: 1, max: 1000, step: 1 }, columns],
   smote: [{ kind: 'number', key: 'neighbours', min: 1, max: 50, step: 1 }],
   gaussianNoise: [{ kind: 'number', key: 'fraction', min: 0, max: 5, step: 0.01 }, columns],
+  textAugment: [
+    { kind: 'number', key: 'swap', min: 0, max: 1, step: 0.05 },
+    { kind: 'number', key: 'deletion', min: 0, max: 1, step: 0.05 },
+    { kind: 'number', key: 'characterNoise', min: 0, max: 1, step: 0.01 },
+    columns,
+  ],
 };
 
 /** Comparison operators read the same in every language; everything else is translated. */

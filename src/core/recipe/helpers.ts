@@ -16,7 +16,7 @@ import {
   type NumericColumn,
 } from '../frame';
 import { createRng, type Rng } from '../rng';
-import { RecipeError, type FitContext } from './types';
+import { RecipeError, type FitContext, type StepWarning } from './types';
 
 export function resolveColumns(
   frame: Frame,
@@ -40,6 +40,13 @@ export function requireColumn(frame: Frame, name: string, kinds?: readonly Colum
     throw new RecipeError('recipe.error.wrongColumnKind', { column: name, kind: column.kind });
   }
   return column;
+}
+
+/** Past this many new columns a step warns that the data explodes (slow, memory-hungry). */
+export const WIDE_STEP_COLUMNS = 500;
+
+export function manyColumnsWarning(added: number): StepWarning[] {
+  return added > WIDE_STEP_COLUMNS ? [{ code: 'recipe.warn.manyColumns', params: { added } }] : [];
 }
 
 export function requireNumeric(frame: Frame, name: string): NumericColumn {

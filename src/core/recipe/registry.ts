@@ -22,6 +22,7 @@ import { dropDuplicates, dropMissingRows, filterRows } from './steps/rows';
 import { log1p, minMax, robustScale, standardize } from './steps/scaling';
 import { selectFeatures } from './steps/select';
 import { smote } from './steps/smote';
+import { textAugment } from './steps/augment';
 import { textVectorize } from './steps/text';
 import type { StepOptionsMap } from './step-options';
 import type { StepRegistry, StepType } from './types';
@@ -53,6 +54,7 @@ export const STEP_REGISTRY: StepRegistry = {
   randomUndersample,
   smote,
   gaussianNoise,
+  textAugment,
 };
 
 export const STEP_TYPES = Object.keys(STEP_REGISTRY) as StepType[];
@@ -89,4 +91,11 @@ export const DEFAULT_STEP_OPTIONS: { [T in StepType]: StepOptionsMap[T] } = {
   randomUndersample: {},
   smote: { neighbours: 5 },
   gaussianNoise: { fraction: 0.05 },
+  textAugment: { swap: 0.1, deletion: 0.1, characterNoise: 0.02 },
 };
+
+/**
+ * Augmentation steps: training replays the fitted recipe with a fresh seed every epoch when
+ * one of these is enabled, so each epoch sees new noise (resampling and SMOTE stay fixed).
+ */
+export const REDRAWN_EACH_EPOCH: ReadonlySet<StepType> = new Set(['gaussianNoise', 'textAugment']);

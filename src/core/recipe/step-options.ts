@@ -85,6 +85,7 @@ export interface StepOptionsMap {
   randomUndersample: Record<string, never>;
   smote: { neighbours: number; columns?: string[] };
   gaussianNoise: ColumnsOption & { fraction: number };
+  textAugment: ColumnsOption & { swap: number; deletion: number; characterNoise: number };
 }
 
 export interface StepParamsMap {
@@ -129,4 +130,5 @@ export interface StepParamsMap {
   randomUndersample: Record<string, never>;
   smote: { columns: string[] };
   gaussianNoise: { stats: { column: string; std: number }[] };
+  textAugment: { columns: string[] };
 }

@@ -8,7 +8,7 @@
  */
 import type { ColumnKind, Frame } from '../frame';
 import type { Rng } from '../rng';
-import type { StepOptionsMap, StepParamsMap } from './step-options';
+import type { FeatureScore, SelectMethod, StepOptionsMap, StepParamsMap } from './step-options';
 
 export type { StepOptionsMap, StepParamsMap } from './step-options';
 
@@ -58,6 +58,8 @@ export interface DuplicateConflict {
   /** Row indices (in the step's input) that share features but not the target. */
   rows: number[];
   targets: string[];
+  /** The shared feature values as display text (missing = ''), one per listed column. */
+  values: string[];
 }
 
 export interface OutlierColumnReport {
@@ -67,8 +69,20 @@ export interface OutlierColumnReport {
 }
 
 export type StepDetails =
-  | { kind: 'duplicates'; removed: number; conflicts: DuplicateConflict[]; conflictCount: number }
+  | {
+      kind: 'duplicates';
+      removed: number;
+      conflicts: DuplicateConflict[];
+      conflictCount: number;
+      /** Feature columns whose values each conflict lists, and how many more were left out. */
+      columns: string[];
+      hiddenColumns: number;
+    }
   | { kind: 'outliers'; columns: OutlierColumnReport[] }
+  /** What a feature-selection step scored, for a ranking chart (best first). */
+  | { kind: 'featureScores'; method: SelectMethod; scores: FeatureScore[]; kept: string[] }
+  /** Share of the training variance each principal component explains. */
+  | { kind: 'explainedVariance'; ratios: number[] }
   | { kind: 'unknownCategories'; counts: Record<string, number> }
   | {
       kind: 'classCounts';
@@ -141,7 +155,8 @@ export type RecipeErrorCode =
   | 'recipe.error.missingColumn'
   | 'recipe.error.wrongColumnKind'
   | 'recipe.error.targetRequired'
-  | 'recipe.error.invalidOptions';
+  | 'recipe.error.invalidOptions'
+  | 'recipe.error.tooManyColumns';
 
 /** Expected failures with an i18n code; `name` survives comlink, so bridges branch on it. */
 export class RecipeError extends Error {

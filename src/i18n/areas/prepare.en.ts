@@ -38,8 +38,47 @@ export const prepareEn = {
       sample: 'First rows after “{{name}}” (training split)',
       input: 'First rows of the training split',
       moreColumns: '… and {{count}} more columns',
-      box: '{{column}}: quartiles {{q1}} / {{median}} / {{q3}}, fences {{lower}} to {{upper}}, {{outliers}} outliers',
       noOptions: 'No options.',
+    },
+    charts: {
+      more: '… and {{count}} more (listed in the data table)',
+      box: {
+        title: 'Box plots of the training values',
+        aria: 'Box plots of {{columns}} columns on the training split, {{outliers}} values outside the fences in all.',
+        ariaWorst: 'Most in {{column}}: {{count}}.',
+        count: '{{count}} outside',
+        column: 'Column',
+        q1: 'Lower quartile',
+        median: 'Median',
+        q3: 'Upper quartile',
+        lower: 'Lower fence',
+        upper: 'Upper fence',
+        outliers: 'Outliers',
+      },
+      ranking: {
+        title: 'Feature ranking ({{method}})',
+        aria: '{{method}} scores of {{count}} features on the training split; {{kept}} kept.',
+        ariaBest: 'Highest: {{column}} ({{score}}).',
+        column: 'Feature',
+        score: 'Score',
+        status: 'Result',
+        kept: 'Kept',
+        dropped: 'Dropped',
+      },
+      variance: {
+        title: 'Explained variance',
+        aria: '{{count}} components explain {{total}} of the training variance; the first explains {{first}}.',
+        component: 'Component',
+        ratio: 'Explained variance',
+        cumulative: 'Cumulative',
+      },
+    },
+    conflicts: {
+      caption: 'Conflicting duplicates: {{count}} groups share features but not the label',
+      labels: 'Labels',
+      rows: 'Rows',
+      more: '… and {{count}} more groups',
+      moreColumns: '{{count}} more feature columns are not shown.',
     },
     split: {
       heading: 'Split',
@@ -75,6 +114,9 @@ export const prepareEn = {
       k: 'Keep k features',
       neighbours: 'Neighbours (k)',
       fraction: 'Noise (share of the standard deviation)',
+      swap: 'Swapped words (share)',
+      deletion: 'Word deletion probability',
+      characterNoise: 'Character noise probability',
       bins: 'Bins',
       maxShare: 'Maximum missing share',
       vocabularySize: 'Vocabulary size',
@@ -145,6 +187,7 @@ export const prepareEn = {
       randomUndersample: 'Random undersampling',
       smote: 'SMOTE',
       gaussianNoise: 'Gaussian noise',
+      textAugment: 'Text augmentation',
     },
     why: {
       dropMissingTarget:
@@ -165,6 +208,8 @@ export const prepareEn = {
         '{{column}} has {{categories}} categories: one-hot would add that many columns; only the {{kept}} most frequent are kept.',
       unknownCategories: '{{count}} values of {{column}} were not seen in training.',
       log1pDomain: '{{count}} values are below −1, where log1p is undefined; they become missing.',
+      manyColumns:
+        'This step adds {{added}} columns: training gets slower, needs more memory and overfits more easily.',
     },
     error: {
       invalidJson: 'The recipe is not valid JSON.',
@@ -175,6 +220,8 @@ export const prepareEn = {
       wrongColumnKind: 'The column “{{column}}” ({{kind}}) has the wrong type for this step.',
       targetRequired: 'This step needs a target column.',
       invalidOptions: 'A step has an invalid “{{option}}” option.',
+      tooManyColumns:
+        'This step would add {{added}} columns (at most {{max}}): choose fewer columns for it.',
       unencodedColumn:
         'The column “{{column}}” ({{kind}}) reaches the model unencoded: add a one-hot, ordinal, date-parts or vectorize step, or drop it.',
       missingValuesLeft:

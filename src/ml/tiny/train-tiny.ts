@@ -156,7 +156,14 @@ export async function trainTinyMlp(job: TrainJob): Promise<TrainResult> {
     });
   };
 
+  let xTrain = data.xTrain;
+  let yTrain = data.yTrain;
   for (let epoch = 1; epoch <= config.epochs && !isStopped; epoch++) {
+    // Per-epoch augmentation, as in trainMlp: fresh rows of the same shape replace the last.
+    const fresh = epoch > 1 ? (data.trainForEpoch?.(epoch) ?? null) : null;
+    if (fresh && fresh.y.length === nTrain && fresh.x.length === nTrain * width) {
+      ({ x: xTrain, y: yTrain } = fresh);
+    }
     const order = permutation(nTrain, rng);
     let epochLoss = 0;
     let epochCorrect = 0;
@@ -164,9 +171,9 @@ export async function trainTinyMlp(job: TrainJob): Promise<TrainResult> {
     for (let batch = 1; batch <= batchesPerEpoch; batch++) {
       const start = (batch - 1) * batchSize;
       const size = Math.min(batchSize, nTrain - start);
-      net.loadRows(data.xTrain, order, start, size);
+      net.loadRows(xTrain, order, start, size);
       net.forward(size);
-      const { loss, correct } = net.lossAndGradients(data.yTrain, order, start, size, classWeights);
+      const { loss, correct } = net.lossAndGradients(yTrain, order, start, size, classWeights);
       if (!Number.isFinite(loss)) return diverged(epoch);
       optimizer.step(net.params, net.grads);
       step++;

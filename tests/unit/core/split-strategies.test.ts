@@ -6,6 +6,7 @@ import {
   timeOrderedSplit,
   type Fold,
 } from '../../../src/core/split-strategies';
+import { createRng } from '../../../src/core/rng';
 import type { SplitIndices } from '../../../src/core/split';
 
 const RATIOS = { train: 0.6, validation: 0.2, test: 0.2 };
@@ -91,5 +92,26 @@ describe('stratifiedKFold', () => {
       expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
     }
     expect(stratifiedKFold(labels, 4, 5)).toEqual(folds);
+  });
+});
+
+describe('k-fold properties over many shapes', () => {
+  it('keeps folds disjoint, covering, seeded and class-balanced to within one row', () => {
+    const rng = createRng(99);
+    for (let trial = 0; trial < 60; trial++) {
+      const classes = 2 + Math.floor(rng() * 4);
+      const k = 2 + Math.floor(rng() * 6);
+      const n = k * 2 + Math.floor(rng() * 80);
+      const labels = Array.from({ length: n }, () => `c${Math.floor(rng() ** 2 * classes)}`);
+      const seed = Math.floor(rng() * 1000);
+      expectFolds(kFold(n, k, seed), n, k);
+      const folds = stratifiedKFold(labels, k, seed);
+      expectFolds(folds, n, k);
+      expect(stratifiedKFold(labels, k, seed)).toEqual(folds);
+      for (const label of new Set(labels)) {
+        const counts = folds.map((f) => f.validation.filter((row) => labels[row] === label).length);
+        expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+      }
+    }
   });
 });

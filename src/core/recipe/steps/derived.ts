@@ -14,9 +14,9 @@ import {
   type DateColumn,
   type NumericColumn,
 } from '../../frame';
-import { requireColumn, requireNumeric, resolveColumns } from '../helpers';
+import { manyColumnsWarning, requireColumn, requireNumeric, resolveColumns } from '../helpers';
 import type { DatePart } from '../step-options';
-import type { StepImpl } from '../types';
+import { RecipeError, type StepImpl } from '../types';
 
 function combine(
   name: string,
@@ -28,10 +28,25 @@ function combine(
   return { name, kind: 'numeric', values };
 }
 
+/** Beyond this a polynomial step would build a frame no browser tab can hold. */
+export const MAX_POLYNOMIAL_COLUMNS = 20_000;
+
+export function polynomialColumnCount(inputs: number, squares: boolean, crosses: boolean): number {
+  return (squares ? inputs : 0) + (crosses ? (inputs * (inputs - 1)) / 2 : 0);
+}
+
 export const polynomial: StepImpl<'polynomial'> = {
-  fit: (frame, options, ctx) => ({
-    columns: resolveColumns(frame, options.columns, ['numeric'], ctx),
-  }),
+  fit: (frame, options, ctx) => {
+    const columns = resolveColumns(frame, options.columns, ['numeric'], ctx);
+    const added = polynomialColumnCount(columns.length, options.squares, options.crosses);
+    if (added > MAX_POLYNOMIAL_COLUMNS) {
+      throw new RecipeError('recipe.error.tooManyColumns', {
+        added,
+        max: MAX_POLYNOMIAL_COLUMNS,
+      });
+    }
+    return { columns };
+  },
   apply: (frame, options, params) => {
     const inputs = params.columns.map((name) => requireNumeric(frame, name));
     const added: Column[] = [];
@@ -45,7 +60,11 @@ export const polynomial: StepImpl<'polynomial'> = {
         }
       });
     }
-    return { frame: withColumns(frame, added), affected: added.length * frame.rowCount };
+    return {
+      frame: withColumns(frame, added),
+      affected: added.length * frame.rowCount,
+      warnings: manyColumnsWarning(added.length),
+    };
   },
   isTrainOnly: () => false,
 };
@@ -59,7 +78,11 @@ export const trig: StepImpl<'trig'> = {
       const a = requireNumeric(frame, name);
       return [combine(`sin(${name})`, a, a, Math.sin), combine(`cos(${name})`, a, a, Math.cos)];
     });
-    return { frame: withColumns(frame, added), affected: added.length * frame.rowCount };
+    return {
+      frame: withColumns(frame, added),
+      affected: added.length * frame.rowCount,
+      warnings: manyColumnsWarning(added.length),
+    };
   },
   isTrainOnly: () => false,
 };

@@ -9,7 +9,7 @@
  * they are and never resampled. Noise std is a fraction of the column's training std.
  */
 import { selectRows, withColumns } from '../../frame';
-import { normalSample } from '../../rng';
+import { addGaussianNoise } from '../../augment/tabular';
 import {
   classCounts,
   populationStd,
@@ -18,7 +18,7 @@ import {
   resolveColumns,
   rowsByClass,
 } from '../helpers';
-import type { StepImpl } from '../types';
+import { RecipeError, type StepImpl } from '../types';
 
 export const classWeights: StepImpl<'classWeights'> = {
   fit: (frame, _options, ctx) => {
@@ -93,23 +93,24 @@ export const randomUndersample: StepImpl<'randomUndersample'> = {
 };
 
 export const gaussianNoise: StepImpl<'gaussianNoise'> = {
-  fit: (frame, options, ctx) => ({
-    stats: resolveColumns(frame, options.columns, ['numeric'], ctx).map((column) => {
-      const std = populationStd(presentValues(requireNumeric(frame, column).values));
-      return { column, std: Number.isNaN(std) ? 0 : std };
-    }),
-  }),
+  fit: (frame, options, ctx) => {
+    if (!(options.fraction >= 0) || !Number.isFinite(options.fraction)) {
+      throw new RecipeError('recipe.error.invalidOptions', { option: 'fraction' });
+    }
+    return {
+      stats: resolveColumns(frame, options.columns, ['numeric'], ctx).map((column) => {
+        const std = populationStd(presentValues(requireNumeric(frame, column).values));
+        return { column, std: Number.isNaN(std) ? 0 : std };
+      }),
+    };
+  },
   apply: (frame, options, params, ctx) => {
     let affected = 0;
     const columns = params.stats.map(({ column, std }) => {
       const source = requireNumeric(frame, column);
-      const sigma = options.fraction * std;
-      const values = source.values.map((value) => {
-        if (Number.isNaN(value) || sigma === 0) return value;
-        affected++;
-        return value + sigma * normalSample(ctx.rng);
-      });
-      return { ...source, values };
+      const noisy = addGaussianNoise(source.values, options.fraction * std, ctx.rng);
+      affected += noisy.affected;
+      return { ...source, values: noisy.values };
     });
     return { frame: withColumns(frame, columns), affected };
   },

@@ -23,9 +23,24 @@ import type { OutlierColumnReport, StepImpl } from '../types';
 const DEFAULT_IQR_FACTOR = 1.5;
 const DEFAULT_Z_THRESHOLD = 3;
 
+/** True for a column with at most two distinct present values (a one-hot or 0/1 indicator). */
+function isIndicator(values: Float64Array): boolean {
+  const seen = new Set<number>();
+  for (const value of values) {
+    if (Number.isNaN(value)) continue;
+    seen.add(value);
+    if (seen.size > 2) return false;
+  }
+  return true;
+}
+
 export const outliers: StepImpl<'outliers'> = {
   fit: (frame, options, ctx) => {
-    const names = resolveColumns(frame, options.columns, ['numeric'], ctx);
+    // Unless named, two-valued columns are left out: on a 0/1 column the fences collapse to
+    // the majority value and every minority value would count as an outlier and be clipped.
+    const names = resolveColumns(frame, options.columns, ['numeric'], ctx).filter(
+      (name) => options.columns !== undefined || !isIndicator(requireNumeric(frame, name).values),
+    );
     const boxes = names.map((name): BoxPlot => {
       const sorted = sortedAscending(presentValues(requireNumeric(frame, name).values));
       const q1 = quantileSorted(sorted, 0.25);

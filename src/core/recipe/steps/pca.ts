@@ -55,7 +55,11 @@ export const pca: StepImpl<'pca'> = {
       return { name: componentName(c), kind: 'numeric', values };
     });
     const next = withColumns(withoutColumns(frame, params.columns), outputs);
-    return { frame: next, affected: frame.rowCount * outputs.length };
+    return {
+      frame: next,
+      affected: frame.rowCount * outputs.length,
+      details: { kind: 'explainedVariance', ratios: params.explainedVarianceRatio },
+    };
   },
   isTrainOnly: () => false,
 };

@@ -7,6 +7,7 @@
  */
 import {
   columnNames,
+  type Column,
   getColumn,
   isFloatColumn,
   isMissing,
@@ -19,9 +20,23 @@ import type { FilterOp } from '../step-options';
 
 /** Enough to show in a table; the total is reported separately. */
 const MAX_LISTED_CONFLICTS = 20;
+/** Wide frames list the first feature columns of a conflict and count the rest. */
+const MAX_LISTED_CONFLICT_COLUMNS = 8;
+
+function displayCell(column: Column, row: number): string {
+  if (isMissing(column, row)) return '';
+  const value = column.values[row] as number | string;
+  if (typeof value === 'string') return value;
+  if (column.kind === 'datetime') return new Date(value).toISOString();
+  return String(Number(value.toPrecision(6)));
+}
 
 function rowKey(frame: Frame, names: readonly string[], row: number): string {
   return JSON.stringify(names.map((name) => cellKey(requireColumn(frame, name), row)));
+}
+
+function conflictFeatures(keyColumns: readonly string[], ctx: FitContext): string[] {
+  return keyColumns.filter((name) => name !== ctx.target);
 }
 
 function findConflicts(
@@ -31,7 +46,10 @@ function findConflicts(
 ): DuplicateConflict[] {
   const target = ctx.target === undefined ? undefined : getColumn(frame, ctx.target);
   if (!target) return [];
-  const features = keyColumns.filter((name) => name !== ctx.target);
+  const features = conflictFeatures(keyColumns, ctx);
+  const listed = features
+    .slice(0, MAX_LISTED_CONFLICT_COLUMNS)
+    .map((name) => requireColumn(frame, name));
   const groups = new Map<string, number[]>();
   for (let row = 0; row < frame.rowCount; row++) {
     const key = rowKey(frame, features, row);
@@ -42,7 +60,10 @@ function findConflicts(
   const conflicts: DuplicateConflict[] = [];
   for (const rows of groups.values()) {
     const targets = [...new Set(rows.map((row) => cellKey(target, row) ?? ''))];
-    if (targets.length > 1) conflicts.push({ rows, targets });
+    if (targets.length > 1) {
+      const first = rows[0] as number;
+      conflicts.push({ rows, targets, values: listed.map((column) => displayCell(column, first)) });
+    }
   }
   return conflicts;
 }
@@ -64,6 +85,7 @@ export const dropDuplicates: StepImpl<'dropDuplicates'> = {
     }
     const conflicts = findConflicts(frame, params.keyColumns, ctx);
     const removed = frame.rowCount - kept.length;
+    const features = conflictFeatures(params.keyColumns, ctx);
     return {
       frame: selectRows(frame, kept),
       affected: removed,
@@ -72,6 +94,8 @@ export const dropDuplicates: StepImpl<'dropDuplicates'> = {
         removed,
         conflicts: conflicts.slice(0, MAX_LISTED_CONFLICTS),
         conflictCount: conflicts.length,
+        columns: features.slice(0, MAX_LISTED_CONFLICT_COLUMNS),
+        hiddenColumns: Math.max(0, features.length - MAX_LISTED_CONFLICT_COLUMNS),
       },
       warnings:
         conflicts.length > 0

@@ -135,9 +135,18 @@ export const selectFeatures: StepImpl<'selectFeatures'> = {
     const keep = new Set(kept);
     return { scores, kept, dropped: scores.map((s) => s.column).filter((c) => !keep.has(c)) };
   },
-  apply: (frame, _options, params) => {
+  apply: (frame, options, params) => {
     const next = withoutColumns(frame, params.dropped);
-    return { frame: next, affected: frame.columns.length - next.columns.length };
+    return {
+      frame: next,
+      affected: frame.columns.length - next.columns.length,
+      details: {
+        kind: 'featureScores',
+        method: options.method,
+        scores: params.scores,
+        kept: params.kept,
+      },
+    };
   },
   isTrainOnly: () => false,
 };

@@ -8,7 +8,7 @@
  * letters and digits in any script, so "don't" is two tokens and 東京 one.
  */
 import { spliceColumn, type Column, type Frame, type StringColumn } from '../../frame';
-import { compareKeys, requireColumn, resolveColumns } from '../helpers';
+import { compareKeys, manyColumnsWarning, requireColumn, resolveColumns } from '../helpers';
 import { RecipeError, type StepImpl } from '../types';
 
 const TOKEN_PATTERN = /[\p{L}\p{N}]+/gu;
@@ -72,7 +72,12 @@ export const textVectorize: StepImpl<'textVectorize'> = {
       }));
       next = spliceColumn(next, column, replacement);
     }
-    return { frame: next, affected: frame.rowCount * params.vocabularies.length };
+    const added = params.vocabularies.reduce((sum, v) => sum + v.tokens.length, 0);
+    return {
+      frame: next,
+      affected: frame.rowCount * params.vocabularies.length,
+      warnings: manyColumnsWarning(added),
+    };
   },
   isTrainOnly: () => false,
 };

@@ -40,8 +40,10 @@ describe('dropDuplicates', () => {
     expect(report.details).toEqual({
       kind: 'duplicates',
       removed: 2,
-      conflicts: [{ rows: [0, 1, 2], targets: ['no', 'yes'] }],
+      conflicts: [{ rows: [0, 1, 2], targets: ['no', 'yes'], values: ['1', 'p'] }],
       conflictCount: 1,
+      columns: ['a', 'b'],
+      hiddenColumns: 0,
     });
     expect(report.warnings[0]?.code).toBe('recipe.warn.conflictingDuplicates');
   });

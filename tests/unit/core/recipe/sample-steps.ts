@@ -32,6 +32,7 @@ export const SAMPLE_OPTIONS: { [T in StepType]: StepOptionsMap[T] } = {
   randomUndersample: {},
   smote: { neighbours: 3, columns: ['z', 'w'] },
   gaussianNoise: { fraction: 0.1 },
+  textAugment: { swap: 0.3, deletion: 0.2, characterNoise: 0.1 },
 };
 
 export const LEARNS_FROM_ROWS: Record<StepType, boolean> = {
@@ -61,6 +62,7 @@ export const LEARNS_FROM_ROWS: Record<StepType, boolean> = {
   randomUndersample: false,
   smote: false,
   gaussianNoise: true,
+  textAugment: false,
 };
 
 export function sampleStep<T extends StepType>(type: T, id = `s-${type}`): RecipeStep {
