@@ -21,10 +21,14 @@ const SHIPPED_IDS = [
   'breast_cancer',
   'wine',
   'digits',
+  'mnist',
+  'fashion_mnist',
   'titanic',
   'diabetes',
   'auto_mpg',
   'airquality',
+  'fortunes',
+  'english_words',
 ];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

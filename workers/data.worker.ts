@@ -4,10 +4,14 @@
  * IndexedDB store of src/storage, and only wired and exposed here.
  */
 import { expose } from 'comlink';
-import type { DataApi, StorageEventHandler } from '../src/contracts/data';
-import { createDataService } from '../src/ingest/data-service';
+import type { StorageEventHandler } from '../src/contracts/data';
+import type { DataWorkerApi } from '../src/contracts/images';
+import { createDataService, yieldViaMessage } from '../src/ingest/data-service';
+import { createBrowserDecoder, createBrowserEncoder } from '../src/ingest/images/decoder';
+import { createImageService } from '../src/ingest/images/image-service';
 import { openDataDb } from '../src/storage/db';
 import { createDatasetStore } from '../src/storage/dataset-store';
+import { createImageStore } from '../src/storage/image-store';
 
 let storageHandler: StorageEventHandler | null = null;
 
@@ -26,13 +30,20 @@ async function persisted(): Promise<boolean> {
   return (await navigator.storage?.persisted?.()) ?? false;
 }
 
-expose(
-  createDataService({
+expose({
+  ...createDataService({
     store: createDatasetStore(db),
     estimate,
     persisted,
     onWatchStorage: (handler) => {
       storageHandler = handler;
     },
-  }) satisfies DataApi,
-);
+  }),
+  ...createImageService({
+    store: createImageStore(db),
+    decoder: createBrowserDecoder(),
+    encoder: createBrowserEncoder(),
+    yieldToEvents: yieldViaMessage,
+    estimate,
+  }),
+} satisfies DataWorkerApi);

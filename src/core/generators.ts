@@ -250,3 +250,41 @@ export function pointsToCsv(points: Points2D): string {
   }
   return lines.join('\n') + '\n';
 }
+
+export interface PointGroup {
+  /** Class index; regression has one group, label -1. */
+  label: number;
+  x: number[];
+  y: number[];
+  /** Class index or regression target of each point. */
+  value: number[];
+}
+
+/**
+ * At most `limit` points for drawing, taken every k-th so every class keeps its share (the
+ * generators emit classes in blocks, so the first `limit` points would show one class only),
+ * grouped by class for colouring.
+ */
+export function pointsForDrawing(
+  points: Points2D,
+  limit: number,
+): { groups: PointGroup[]; drawn: number } {
+  const n = points.x.length;
+  const stride = Math.max(1, Math.ceil(n / Math.max(1, limit)));
+  const groups = new Map<number, PointGroup>();
+  let drawn = 0;
+  for (let i = 0; i < n; i += stride) {
+    const value = points.label[i] as number;
+    const label = points.task === 'classification' ? value : -1;
+    let group = groups.get(label);
+    if (!group) {
+      group = { label, x: [], y: [], value: [] };
+      groups.set(label, group);
+    }
+    group.x.push(points.x[i] as number);
+    group.y.push(points.y[i] as number);
+    group.value.push(value);
+    drawn++;
+  }
+  return { groups: [...groups.values()].sort((a, b) => a.label - b.label), drawn };
+}

@@ -10,7 +10,9 @@
  *   change makes an older answer stale (latest wins, by a counter).
  * - Profiles are cached by dataset id; a rename keeps the cache, a delete drops it.
  */
+import { DEFAULT_IMPORT_OPTIONS } from '../contracts/data';
 import type {
+  ColumnType,
   DataWarning,
   DatasetId,
   DatasetProfile,
@@ -58,7 +60,17 @@ export interface DataLibraryCallbacks {
 export interface PendingImport {
   file: Blob;
   fileName: string;
-  options: Pick<ImportOptions, 'delimiter' | 'encoding' | 'hasHeader'>;
+  options: Pick<
+    ImportOptions,
+    | 'delimiter'
+    | 'encoding'
+    | 'hasHeader'
+    | 'missingMarkers'
+    | 'thousandsSeparator'
+    | 'decimalComma'
+    | 'raggedRows'
+    | 'columnTypes'
+  >;
   preview: SniffResult | null;
 }
 
@@ -82,6 +94,8 @@ export class DataLibrary {
   #profiles: Partial<Record<DatasetId, DatasetProfile>> = {};
   #sniffCounter = 0;
   #isWatching = false;
+  #isChoosingTarget = $state(false);
+  #isSaving = $state(false);
 
   constructor(port: DataPort, callbacks: DataLibraryCallbacks) {
     this.#port = port;
@@ -121,6 +135,13 @@ export class DataLibrary {
   get profile(): DatasetProfile | null {
     return this.#profile;
   }
+  /** The selected dataset's target chooser is open ("Use for training"). */
+  get isChoosingTarget(): boolean {
+    return this.#isChoosingTarget;
+  }
+  get isSaving(): boolean {
+    return this.#isSaving;
+  }
 
   /** Re-reads the library and the storage estimate. */
   async refresh(): Promise<void> {
@@ -154,7 +175,16 @@ export class DataLibrary {
     this.#pending = {
       file,
       fileName,
-      options: { delimiter: 'auto', encoding: 'auto', hasHeader: 'auto' },
+      options: {
+        delimiter: 'auto',
+        encoding: 'auto',
+        hasHeader: 'auto',
+        missingMarkers: [...DEFAULT_IMPORT_OPTIONS.missingMarkers],
+        thousandsSeparator: DEFAULT_IMPORT_OPTIONS.thousandsSeparator,
+        decimalComma: DEFAULT_IMPORT_OPTIONS.decimalComma,
+        raggedRows: DEFAULT_IMPORT_OPTIONS.raggedRows,
+        columnTypes: {},
+      },
       preview: null,
     };
     await this.#sniff();
@@ -166,6 +196,16 @@ export class DataLibrary {
     if (!pending || this.#phase === 'importing') return;
     this.#pending = { ...pending, options: { ...pending.options, ...options } };
     await this.#sniff();
+  }
+
+  /** Forces a column's type ('auto' returns it to detection) and sniffs again under it. */
+  async setColumnType(name: string, type: ColumnType | 'auto'): Promise<void> {
+    const pending = this.#pending;
+    if (!pending) return;
+    const columnTypes = { ...pending.options.columnTypes };
+    if (type === 'auto') delete columnTypes[name];
+    else columnTypes[name] = type;
+    await this.setOptions({ columnTypes });
   }
 
   /** Drops the chosen file without importing it. */
@@ -186,7 +226,7 @@ export class DataLibrary {
       const outcome = await this.#port.importFile(
         pending.file,
         pending.fileName,
-        { ...pending.options },
+        $state.snapshot(pending.options),
         (progress) => (this.#progress = progress),
       );
       if (outcome.status === 'imported') {
@@ -229,6 +269,7 @@ export class DataLibrary {
     if (this.#selectedId === id) {
       this.#selectedId = null;
       this.#profile = null;
+      this.#isChoosingTarget = false;
     }
     await this.refresh();
   }
@@ -242,6 +283,8 @@ export class DataLibrary {
 
   /** Selects a dataset and loads its profile (from the cache when it is there). */
   async showProfile(id: DatasetId): Promise<void> {
+    // Profiling another dataset closes the chooser of the previous one.
+    if (this.#selectedId !== id) this.#isChoosingTarget = false;
     this.#selectedId = id;
     const cached = this.#profiles[id];
     if (cached) {
@@ -262,6 +305,47 @@ export class DataLibrary {
   closeProfile(): void {
     this.#selectedId = null;
     this.#profile = null;
+    this.#isChoosingTarget = false;
+  }
+
+  /** Opens the target chooser of a dataset, with its profile (class balance, distribution). */
+  async chooseTarget(id: DatasetId): Promise<void> {
+    const loading = this.showProfile(id);
+    this.#isChoosingTarget = true;
+    await loading;
+  }
+
+  closeTargetChooser(): void {
+    this.#isChoosingTarget = false;
+  }
+
+  /**
+   * Stores a table made in the app (a generated dataset) through the import path, so it is
+   * written as atomically as a file import. Resolves with the stored dataset, or null after a
+   * notice when the import failed, was cancelled or another import is running.
+   */
+  async saveTable(
+    file: Blob,
+    fileName: string,
+    options: Partial<ImportOptions>,
+  ): Promise<StoredDatasetMeta | null> {
+    if (this.#phase === 'importing' || this.#isSaving) {
+      this.#callbacks.onFailure('error.data.busy');
+      return null;
+    }
+    this.#isSaving = true;
+    try {
+      const outcome = await this.#port.importFile(file, fileName, options);
+      if (outcome.status === 'failed') this.#callbacks.onFailure(outcome.code, outcome.params);
+      if (outcome.status !== 'imported') return null;
+      await this.refresh();
+      return outcome.dataset;
+    } catch (error) {
+      this.#callbacks.onUnexpected(error, 'saving a generated dataset');
+      return null;
+    } finally {
+      this.#isSaving = false;
+    }
   }
 
   readRows(id: DatasetId, start: number, count: number): Promise<RowPage> {
@@ -297,7 +381,7 @@ export class DataLibrary {
     const ticket = ++this.#sniffCounter;
     this.#phase = 'sniffing';
     try {
-      const outcome = await this.#port.sniff(pending.file, { ...pending.options });
+      const outcome = await this.#port.sniff(pending.file, $state.snapshot(pending.options));
       if (ticket !== this.#sniffCounter) return;
       if (outcome.status === 'failed') {
         this.#pending = null;

@@ -3,6 +3,8 @@
  *
  * v1: `datasets` (meta by id), `chunks` (key [datasetId, columnIndex, chunkIndex] → a typed
  * column chunk; chunk index -1 holds a categorical dictionary), `profiles` (by dataset id).
+ * v2: `imageSets` (image set meta by id), `imageChunks` (key [setId, chunkIndex] → uint8
+ * pixels and uint16 labels).
  *
  * `blocked` (an older tab holds the database open while we upgrade) and `blocking` (we hold
  * it open while a newer tab upgrades: we close and report) reach the UI through callbacks.
@@ -12,9 +14,10 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ColumnChunk, DatasetProfile, StoredDatasetMeta } from '../contracts/data';
+import type { ImageChunk, ImageSetMeta } from '../contracts/images';
 
 export const DATA_DB_NAME = 'fitlab-data';
-export const DATA_DB_VERSION = 1;
+export const DATA_DB_VERSION = 2;
 export const STALE_PENDING_MS = 60 * 60 * 1000;
 
 export type ChunkKey = [datasetId: string, column: number, chunkIndex: number];
@@ -23,7 +26,11 @@ export interface DataDbSchema extends DBSchema {
   datasets: { key: string; value: StoredDatasetMeta };
   chunks: { key: ChunkKey; value: ColumnChunk };
   profiles: { key: string; value: DatasetProfile };
+  imageSets: { key: string; value: ImageSetMeta };
+  imageChunks: { key: ImageChunkKey; value: ImageChunk };
 }
+
+export type ImageChunkKey = [setId: string, chunkIndex: number];
 
 export type DataDb = IDBPDatabase<DataDbSchema>;
 
@@ -49,6 +56,10 @@ export async function openDataDb(options: OpenDataDbOptions = {}): Promise<DataD
         database.createObjectStore('chunks');
         database.createObjectStore('profiles', { keyPath: 'datasetId' });
       }
+      if (oldVersion < 2) {
+        database.createObjectStore('imageSets', { keyPath: 'id' });
+        database.createObjectStore('imageChunks');
+      }
     },
     blocked() {
       options.onBlocked?.();
@@ -59,7 +70,9 @@ export async function openDataDb(options: OpenDataDbOptions = {}): Promise<DataD
     },
   });
   const now = options.now ?? Date.now;
-  await removePendingDatasets(db, now() - (options.staleAfterMs ?? STALE_PENDING_MS));
+  const staleBy = now() - (options.staleAfterMs ?? STALE_PENDING_MS);
+  await removePendingDatasets(db, staleBy);
+  await removePendingImageSets(db, staleBy);
   return db;
 }
 
@@ -73,6 +86,25 @@ export async function removePendingDatasets(db: DataDb, createdBy: number): Prom
     void tx.objectStore('datasets').delete(meta.id);
     void tx.objectStore('chunks').delete(chunkRangeOf(meta.id));
     void tx.objectStore('profiles').delete(meta.id);
+  }
+  await tx.done;
+  return pending.length;
+}
+
+/** Every chunk key of one image set. */
+export function imageChunkRangeOf(setId: string): IDBKeyRange {
+  return IDBKeyRange.bound([setId, -Infinity], [setId, Infinity]);
+}
+
+/** Deletes image sets created at or before `createdBy` whose import never committed. */
+export async function removePendingImageSets(db: DataDb, createdBy: number): Promise<number> {
+  const metas = await db.getAll('imageSets');
+  const pending = metas.filter((meta) => meta.status !== 'ready' && meta.createdAt <= createdBy);
+  if (pending.length === 0) return 0;
+  const tx = db.transaction(['imageSets', 'imageChunks'], 'readwrite');
+  for (const meta of pending) {
+    void tx.objectStore('imageSets').delete(meta.id);
+    void tx.objectStore('imageChunks').delete(imageChunkRangeOf(meta.id));
   }
   await tx.done;
   return pending.length;

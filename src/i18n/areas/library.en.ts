@@ -6,7 +6,7 @@ export const libraryEn = {
   library: {
     import: {
       heading: 'Import a file',
-      note: 'Imported datasets can be profiled and exported; training on them arrives with the next change.',
+      note: 'Imported datasets can be profiled, exported and used for training (choose “Use … for training” in the list).',
       choose: 'Choose a file to import',
       formats: 'CSV, TSV, TXT, JSON or NDJSON',
       drop: 'Drop a file here',

@@ -5,7 +5,7 @@ export const libraryZhCN = {
   library: {
     import: {
       heading: '导入文件',
-      note: '导入的数据集可以查看概况和导出；在其上训练将在下一次更新中提供。',
+      note: '导入的数据集可以查看概况、导出，也可以用于训练（在列表中选择“用 … 训练”）。',
       choose: '选择要导入的文件',
       formats: 'CSV、TSV、TXT、JSON 或 NDJSON',
       drop: '将文件拖放到此处',

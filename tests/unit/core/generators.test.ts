@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   GENERATOR_KINDS,
   generatePoints,
+  pointsForDrawing,
   pointsToCsv,
   type GeneratorKind,
 } from '../../../src/core/generators';
@@ -75,5 +76,27 @@ describe('generatePoints', () => {
     const lines = pointsToCsv(p).trim().split('\n');
     expect(lines[0]).toBe('x,y,label');
     expect(lines).toHaveLength(11);
+  });
+});
+
+describe('pointsForDrawing', () => {
+  it('keeps every class when it thins out a large set, and groups by class', () => {
+    const points = generatePoints({ kind: 'circle', samples: 1000, noise: 0, seed: 1 });
+    const { groups, drawn } = pointsForDrawing(points, 100);
+    expect(drawn).toBe(100);
+    expect(groups.map((g) => g.label)).toEqual([0, 1]);
+    for (const group of groups) {
+      expect(group.x.length).toBeGreaterThan(30);
+      expect(group.value.every((v) => v === group.label)).toBe(true);
+    }
+  });
+
+  it('draws everything below the limit; regression is one group of target values', () => {
+    const points = generatePoints({ kind: 'regressionPlane', samples: 50, noise: 0, seed: 2 });
+    const { groups, drawn } = pointsForDrawing(points, 100);
+    expect(drawn).toBe(50);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]?.label).toBe(-1);
+    expect(groups[0]?.value).toEqual(Array.from(points.label));
   });
 });

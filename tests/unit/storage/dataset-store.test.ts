@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ColumnChunk, DatasetId, StoredDatasetMeta } from '../../../src/contracts/data';
 import { createDatasetStore } from '../../../src/storage/dataset-store';
-import { openDataDb, type DataDb } from '../../../src/storage/db';
+import { DATA_DB_VERSION, openDataDb, type DataDb } from '../../../src/storage/db';
 
 let dbCount = 0;
 const opened: DataDb[] = [];
@@ -105,7 +105,7 @@ describe('dataset store', () => {
     let events = 0;
     await openDataDb({ name, onBlocking: () => events++ });
     const { openDB } = await import('idb');
-    const newer = await openDB(name, 2);
+    const newer = await openDB(name, DATA_DB_VERSION + 1);
     newer.close();
     expect(events).toBe(1);
   });
