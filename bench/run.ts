@@ -3,7 +3,11 @@
  * bench page (bench/page.ts, which uses the app's real training worker) for every backend the
  * browser offers, trains the same models with PyTorch on the same CPU as the native reference,
  * and writes `bench/results/<date>.json` (+ `latest.json`) and a table. Not part of `npm test`:
- * its numbers depend on the machine. Flags: --skip-build, --quick (fewer epochs).
+ * its numbers depend on the machine. Flags: --skip-build, --quick (fewer epochs, one fold for
+ * the classical learners), --classical-only (only the classical learners against scikit-learn,
+ * bench/classical.ts and bench/unsupervised.ts, written to `bench/results/classical-*.json`).
+ * The full run also imports a 1,000,000-row CSV in Chromium (bench/import.ts; 200,000 rows with
+ * --quick).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +18,13 @@ import { launchBrowser } from '../tests/e2e/browser';
 import { startStaticServer } from '../tests/e2e/static-server';
 import type { BenchResult, BenchSpec } from './page';
 import { sampleRendererMemory } from './memory';
+import { benchFitlabClassical, benchSklearn, classicalTable } from './classical';
+import { benchImport, ensureBigCsv, importTable } from './import';
+import {
+  benchFitlabUnsupervised,
+  benchSklearnUnsupervised,
+  unsupervisedTable,
+} from './unsupervised';
 
 const ROOT = path.resolve(import.meta.dirname ?? '.', '..');
 const args = new Set(process.argv.slice(2));
@@ -139,18 +150,61 @@ function printTable(
   }
 }
 
+async function classicalRuns() {
+  const folds = QUICK ? 1 : undefined;
+  log('timing the classical learners (Fitlab, in Node) …');
+  const fitlab = await benchFitlabClassical(ROOT, log, folds);
+  log('running the scikit-learn reference …');
+  const sklearn = benchSklearn(ROOT, folds);
+  log('timing the clustering and embedding learners, then scikit-learn …');
+  const unsupervised = {
+    fitlab: await benchFitlabUnsupervised(ROOT),
+    sklearn: benchSklearnUnsupervised(ROOT),
+  };
+  return { fitlab, sklearn, unsupervised };
+}
+
+function printClassical(classical: Awaited<ReturnType<typeof classicalRuns>>): void {
+  log('');
+  log(classicalTable(classical.fitlab, classical.sklearn));
+  if ('unavailable' in classical.sklearn) log(`scikit-learn: ${classical.sklearn.unavailable}`);
+  log('');
+  log(unsupervisedTable(classical.unsupervised.fitlab, classical.unsupervised.sklearn));
+}
+
+async function classicalOnly(): Promise<void> {
+  const classical = await classicalRuns();
+  const report = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version },
+    classical,
+  };
+  const dir = path.join(ROOT, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `classical-${report.date.slice(0, 19).replace(/[:T]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(report, null, 1));
+  writeFileSync(path.join(dir, 'classical-latest.json'), JSON.stringify(report, null, 1));
+  printClassical(classical);
+  log(`written: ${path.relative(ROOT, file)}`);
+}
+
 async function main(): Promise<void> {
+  if (args.has('--classical-only')) return classicalOnly();
   build();
   const server = await startStaticServer(path.join(ROOT, 'dist'), '/fitlab/');
   let results: BenchResult[];
+  let importFigures: Awaited<ReturnType<typeof benchImport>>;
   try {
     log(`serving ${server.url}; running the browser benchmarks …`);
     results = await browserRuns(server.url);
+    log('importing a 1,000,000-row CSV in Chromium, then the bare parser …');
+    importFigures = await benchImport(server.url, ensureBigCsv(ROOT, QUICK ? 200_000 : 1_000_000));
   } finally {
     await server.close();
   }
   log('running the PyTorch reference …');
   const torch = torchReference();
+  const classical = await classicalRuns();
   const report = {
     date: new Date().toISOString(),
     machine: {
@@ -165,6 +219,8 @@ async function main(): Promise<void> {
     }).trim(),
     browser: results,
     pytorch: torch,
+    classical,
+    csvImport: importFigures,
     bundleGzipBytes: bundleSizes(),
   };
   const dir = path.join(ROOT, 'bench/results');
@@ -177,6 +233,9 @@ async function main(): Promise<void> {
   for (const [name, bytes] of Object.entries(report.bundleGzipBytes))
     log(`${name}: ${(bytes / 1024).toFixed(1)} kB gzipped`);
   log(`\nPyTorch: ${JSON.stringify(torch)}`);
+  printClassical(classical);
+  log('');
+  log(importTable(importFigures));
   log(`written: ${path.relative(ROOT, file)}`);
 }
 
