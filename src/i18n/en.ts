@@ -4,8 +4,12 @@
  * except `count`, which i18next needs as a number to pick the plural form.
  */
 import { mergeCatalogues } from './merge';
+import { compareEn } from './areas/compare.en';
+import { classicalEn } from './areas/classical.en';
 import { dataEn } from './areas/data.en';
 import { evaluateEn } from './areas/evaluate.en';
+import { exploreEn } from './areas/explore.en';
+import { imagesEn } from './areas/images.en';
 import { libraryEn } from './areas/library.en';
 import { networkEn } from './areas/network.en';
 import { prepareEn } from './areas/prepare.en';
@@ -279,10 +283,14 @@ const base = {
 /** The whole English catalogue: the shell's strings plus each area's, deep-merged. */
 export const en = mergeCatalogues(
   base,
+  compareEn,
   prepareEn,
   dataEn,
   evaluateEn,
   shareEn,
   libraryEn,
+  imagesEn,
+  classicalEn,
+  exploreEn,
   networkEn,
 );

@@ -2,9 +2,13 @@
 import type { en } from './en';
 
 import { mergeCatalogues } from './merge';
+import { compareZhCN } from './areas/compare.zh-CN';
+import { classicalZhCN } from './areas/classical.zh-CN';
 import { dataZhCN } from './areas/data.zh-CN';
 import { evaluateZhCN } from './areas/evaluate.zh-CN';
+import { exploreZhCN } from './areas/explore.zh-CN';
 import { libraryZhCN } from './areas/library.zh-CN';
+import { imagesZhCN } from './areas/images.zh-CN';
 import { networkZhCN } from './areas/network.zh-CN';
 import { prepareZhCN } from './areas/prepare.zh-CN';
 import { shareZhCN } from './areas/share.zh-CN';
@@ -273,10 +277,14 @@ const base = {
 
 export const zhCN: Catalogue<typeof en> = mergeCatalogues(
   base,
+  compareZhCN,
   prepareZhCN,
   dataZhCN,
   evaluateZhCN,
   shareZhCN,
   libraryZhCN,
+  imagesZhCN,
+  classicalZhCN,
+  exploreZhCN,
   networkZhCN,
 );

@@ -31,6 +31,18 @@ import {
 } from '../core/recipe';
 import { createContext } from './context';
 import { buildPreviewRequest } from './train-request';
+import type {
+  ClassicalModelSpec,
+  ClassicalParamValue,
+  ClassicalTask,
+} from '../contracts/classical';
+import { findLearner } from '../core/classical-catalog';
+import {
+  classicalParamProblems,
+  defaultClassicalSpec,
+  isSpecForTask,
+  type ClassicalParamProblem,
+} from './classical-choice';
 
 export const DEFAULT_DATASET_ID = 'iris';
 
@@ -72,6 +84,8 @@ export class Project {
   #split = $state.raw<SplitRatios>(DEFAULT_SPLIT);
   #splitStrategy = $state.raw<SplitStrategy>(DEFAULT_SPLIT_STRATEGY);
   #recipe = $state.raw<Recipe | null>(null);
+  /** null = the neural network; otherwise the classical learner trained in its place. */
+  #classical = $state.raw<ClassicalModelSpec | null>(null);
   #preview = $state.raw<RecipePreviewResult | null>(null);
   #previewStatus = $state<PreviewStatus>('idle');
   #previewSeq = 0;
@@ -82,6 +96,11 @@ export class Project {
 
   #modelProblems = $derived(validateMlpSettings(this.#model));
   #splitProblems = $derived(splitProblems(this.#split));
+  #classicalProblems = $derived.by(() => {
+    const spec = this.#classical;
+    const info = spec ? findLearner(spec.learner) : undefined;
+    return spec && info ? classicalParamProblems(info, spec.params) : [];
+  });
 
   /**
    * `createPreviewer` runs on the first preview; by default it starts a worker of its own, so
@@ -132,10 +151,61 @@ export class Project {
   }
 
   get isModelValid(): boolean {
-    return this.#modelProblems.length === 0 && this.#splitProblems.length === 0;
+    // A classical run ignores the network's settings except its seed, so only its own count.
+    const modelOk = this.#classical
+      ? this.#classicalProblems.length === 0
+      : this.#modelProblems.length === 0;
+    return modelOk && this.#splitProblems.length === 0;
   }
 
-  selectDataset(id: string): void {
+  get classical(): ClassicalModelSpec | null {
+    return this.#classical;
+  }
+
+  get classicalProblems(): ClassicalParamProblem[] {
+    return this.#classicalProblems;
+  }
+
+  /** The classical choice if it fits `task`, else null (the network trains). */
+  classicalFor(task: ClassicalTask | null): ClassicalModelSpec | null {
+    return isSpecForTask(this.#classical, task) ? this.#classical : null;
+  }
+
+  /** null = back to the neural network; a learner key starts from its catalogue defaults. */
+  chooseLearner(key: string | null): void {
+    if (key === null) {
+      this.#classical = null;
+      return;
+    }
+    if (key === this.#classical?.learner) return;
+    const spec = defaultClassicalSpec(key);
+    if (spec) this.#classical = spec;
+  }
+
+  /** Sets one parameter; fields the learner does not have are ignored. */
+  updateClassicalParam(field: string, value: ClassicalParamValue): void {
+    const spec = this.#classical;
+    if (!spec || !(field in (findLearner(spec.learner)?.ranges ?? {}))) return;
+    this.#classical = { learner: spec.learner, params: { ...spec.params, [field]: value } };
+  }
+
+  resetClassicalParams(): void {
+    if (this.#classical) this.#classical = defaultClassicalSpec(this.#classical.learner);
+  }
+
+  /** Replaces the choice as a whole (an opened share link, already validated). */
+  setClassical(spec: ClassicalModelSpec | null): void {
+    this.#classical = spec ? { learner: spec.learner, params: { ...spec.params } } : null;
+  }
+
+  /**
+   * `task`, when the caller knows it, drops a classical choice the new dataset cannot use
+   * (a regressor after switching to a classification dataset).
+   */
+  selectDataset(id: string, task?: ClassicalTask | null): void {
+    if (task !== undefined && this.#classical && !isSpecForTask(this.#classical, task)) {
+      this.#classical = null;
+    }
     if (id === this.#datasetId) return;
     this.#datasetId = id;
     this.#recipe = null;

@@ -12,6 +12,8 @@ import type {
   TrainRequest,
   TrainingEvent,
 } from '../contracts/training';
+import type { ClassicalModelSpec } from '../contracts/classical';
+import type { ModelInsights } from '../contracts/insights';
 import { createContext } from './context';
 
 /** What the run needs from the bridge; the real one is `TrainingClient`, tests pass a fake. */
@@ -41,6 +43,22 @@ export interface BatchPoint {
   loss: number;
 }
 
+/** A classical learner's progress: units of work done (trees, rounds, iterations). */
+export interface FitProgress {
+  /** i18n key under `classical.progress.`. */
+  stage: string;
+  done: number;
+  total: number;
+  elapsedMs: number;
+  etaMs: number;
+}
+
+/** Live figures of a classical fit after `done` units, e.g. { trainLoss, validLoss }. */
+export interface FitPoint {
+  done: number;
+  metrics: Record<string, number>;
+}
+
 export type FinishedRun = Extract<TrainOutcome, { status: 'completed' | 'stopped' }>;
 
 export interface RunListener {
@@ -50,6 +68,8 @@ export interface RunListener {
 
 /** Cap on the smoothed-batch-loss series kept for the chart (older points are thinned). */
 const MAX_BATCH_POINTS = 2000;
+/** Boosting runs up to 2000 rounds: keep every one, a chart of that size is cheap. */
+const MAX_FIT_POINTS = 2000;
 
 export class TrainingRun {
   #status = $state<RunStatus>('idle');
@@ -61,6 +81,9 @@ export class TrainingRun {
   #validation = $state.raw<{ epoch: number; evaluation: Evaluation } | null>(null);
   #finished = $state.raw<FinishedRun | null>(null);
   #epochsPlanned = $state(0);
+  #classical = $state.raw<ClassicalModelSpec | null>(null);
+  #fit = $state.raw<FitProgress | null>(null);
+  #fitSeries = $state.raw<FitPoint[]>([]);
   readonly #port: TrainingPort;
   readonly #listener: RunListener;
 
@@ -99,11 +122,25 @@ export class TrainingRun {
   get finished(): FinishedRun | null {
     return this.#finished;
   }
+  /** The classical learner of the current or last run; null for a network run. */
+  get classical(): ClassicalModelSpec | null {
+    return this.#classical;
+  }
+  get fit(): FitProgress | null {
+    return this.#fit;
+  }
+  get fitSeries(): FitPoint[] {
+    return this.#fitSeries;
+  }
+  get insights(): ModelInsights | null {
+    return this.#finished?.insights ?? null;
+  }
 
   async start(request: Omit<TrainRequest, 'jobId'>): Promise<void> {
     if (this.isBusy) return;
     this.#reset();
     this.#epochsPlanned = request.model.epochs;
+    this.#classical = request.classical ?? null;
     this.#status = 'preparing';
     try {
       const outcome = await this.#port.train(request, (event) => this.#onEvent(event));
@@ -128,6 +165,8 @@ export class TrainingRun {
     this.#progress = null;
     this.#validation = null;
     this.#finished = null;
+    this.#fit = null;
+    this.#fitSeries = [];
   }
 
   #settle(outcome: TrainOutcome): void {
@@ -178,6 +217,21 @@ export class TrainingRun {
       case 'eval':
         this.#validation = { epoch: event.epoch, evaluation: event.evaluation };
         break;
+      case 'fit':
+        this.#fit = {
+          stage: event.stage,
+          done: event.done,
+          total: event.total,
+          elapsedMs: event.elapsedMs,
+          etaMs: event.etaMs,
+        };
+        if (event.metrics && Object.keys(event.metrics).length > 0) {
+          this.#fitSeries = appendFitPoint(this.#fitSeries, {
+            done: event.done,
+            metrics: { ...event.metrics },
+          });
+        }
+        break;
       case 'done':
         break;
     }
@@ -188,6 +242,14 @@ export class TrainingRun {
 export function appendThinned(series: BatchPoint[], point: BatchPoint): BatchPoint[] {
   const next = [...series, point];
   if (next.length <= MAX_BATCH_POINTS) return next;
+  return next.filter((_, i) => i % 2 === 0 || i === next.length - 1);
+}
+
+/** Appends a point, replacing one at the same `done`; past the cap, thins as `appendThinned`. */
+export function appendFitPoint(series: FitPoint[], point: FitPoint): FitPoint[] {
+  const kept = series.at(-1)?.done === point.done ? series.slice(0, -1) : series;
+  const next = [...kept, point];
+  if (next.length <= MAX_FIT_POINTS) return next;
   return next.filter((_, i) => i % 2 === 0 || i === next.length - 1);
 }
 

@@ -13,6 +13,10 @@ import type {
   TrainRequest,
 } from '../contracts/training';
 import { serializeRecipe, type Recipe } from '../core/recipe';
+import { storedDatasetIdOf } from './stored-entry';
+import type { ClassicalModelSpec } from '../contracts/classical';
+import { findLearner } from '../core/classical-catalog';
+import { isSpecForTask } from './classical-choice';
 
 export interface TrainSettings {
   model: MlpConfig;
@@ -21,6 +25,8 @@ export interface TrainSettings {
   /** null or absent: the worker uses the dataset's default recipe. */
   recipe?: Recipe | null;
   splitStrategy?: SplitStrategy;
+  /** A classical learner trained instead of the network; ignored if it does not fit the task. */
+  classical?: ClassicalModelSpec | null;
 }
 
 function datasetOf(entry: BuiltinDatasetEntry, url: string): TrainRequest['dataset'] {
@@ -36,6 +42,8 @@ function datasetOf(entry: BuiltinDatasetEntry, url: string): TrainRequest['datas
     features: entry.features.map((f) => ({ ...f })),
   };
   if (entry.classes) dataset.classes = [...entry.classes];
+  const storedId = storedDatasetIdOf(entry);
+  if (storedId !== null) dataset.source = { kind: 'stored', datasetId: storedId };
   return dataset;
 }
 
@@ -51,14 +59,26 @@ export function buildTrainRequest(
   url: string,
   settings: TrainSettings,
 ): Omit<TrainRequest, 'jobId'> {
-  return {
-    dataset: datasetOf(entry, url),
+  const dataset = datasetOf(entry, url);
+  const request: Omit<TrainRequest, 'jobId'> = {
+    dataset,
     model: { ...settings.model, hiddenLayers: [...settings.model.hiddenLayers] },
     split: { ...settings.split },
     splitStrategy: strategyOf(settings),
     recipe: settings.recipe ? serializeRecipe(settings.recipe) : null,
     backend: settings.backendPreference,
   };
+  const classical = settings.classical ?? null;
+  const info = classical ? findLearner(classical.learner) : undefined;
+  if (classical && info && isSpecForTask(classical, dataset.task)) {
+    // Only the tunable fields, copied plainly: a fixed default (the regression tree's
+    // criterion) is not a parameter the worker accepts, and a reactive proxy cannot be posted.
+    const params = Object.fromEntries(
+      Object.entries(classical.params).filter(([field]) => Object.hasOwn(info.ranges, field)),
+    );
+    request.classical = { learner: classical.learner, params };
+  }
+  return request;
 }
 
 export function buildPreviewRequest(

@@ -8,6 +8,9 @@
 import * as v from 'valibot';
 import { ACTIVATIONS, MLP_LIMITS, OPTIMIZERS } from '../../core/mlp-config';
 import { GENERATOR_KINDS, GENERATOR_LIMITS } from '../../core/generators';
+import { CLASSICAL_LEARNERS } from '../../core/classical-catalog';
+import type { ClassicalLearnerInfo, ClassicalParamRange } from '../../core/classical-types';
+import { resolveClassicalParams } from '../classical-choice';
 
 /** Controls a lesson author can hide in an embed (TensorFlow Playground's `_hide`). */
 export const HIDEABLE_CONTROLS = [
@@ -34,6 +37,45 @@ function clamped(counter: ClampCounter, min: number, max: number, isInteger: boo
       return value;
     }),
   );
+}
+
+/**
+ * One classical parameter. Unlike the network's numbers these are refused, not clamped, when
+ * out of range: the worker would refuse them too, and a silently different forest is worse
+ * than a link that says which setting is wrong.
+ */
+function paramSchema(range: ClassicalParamRange) {
+  switch (range.type) {
+    case 'boolean':
+      return v.boolean();
+    case 'choice':
+      return v.picklist(range.options);
+    case 'integer': {
+      const n = v.pipe(v.number(), v.integer(), v.minValue(range.min), v.maxValue(range.max));
+      return range.nullable ? v.nullable(n) : n;
+    }
+    case 'number': {
+      const n = v.pipe(v.number(), v.finite(), v.minValue(range.min), v.maxValue(range.max));
+      const withSpecial = range.special?.length ? v.union([n, v.picklist(range.special)]) : n;
+      return range.nullable ? v.nullable(withSpecial) : withSpecial;
+    }
+  }
+}
+
+/** A learner key from the catalogue with its own parameters; missing ones take the default. */
+function learnerSchema(info: ClassicalLearnerInfo) {
+  const entries = Object.fromEntries(
+    Object.entries(info.ranges).map(([field, range]) => [field, v.optional(paramSchema(range))]),
+  );
+  return v.object({
+    learner: v.literal(info.key),
+    params: v.pipe(
+      v.object(entries),
+      v.transform((params) =>
+        resolveClassicalParams(info, params as Record<string, number | string | boolean | null>),
+      ),
+    ),
+  });
 }
 
 export function createShareSchema(counter: ClampCounter) {
@@ -92,6 +134,18 @@ export function createShareSchema(counter: ClampCounter) {
         const total = s.train + s.validation + s.test;
         return { train: s.train / total, validation: s.validation / total, test: s.test / total };
       }),
+    ),
+    /** A classical learner trained instead of the network; absent or null = the network. */
+    classical: v.optional(
+      v.nullable(
+        v.variant(
+          'learner',
+          CLASSICAL_LEARNERS.map(learnerSchema) as [
+            ReturnType<typeof learnerSchema>,
+            ...ReturnType<typeof learnerSchema>[],
+          ],
+        ),
+      ),
     ),
     /** Kept as opaque JSON here; the recipe's own parser validates it where it is used. */
     recipe: v.optional(v.unknown()),

@@ -17,6 +17,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   'error.dataset.tooFewRows': true,
   'error.dataset.singleClass': true,
   'error.dataset.noFeatures': true,
+  'error.dataset.notStored': true,
   'error.training.nanLoss': true,
   'error.training.backendFailed': true,
   'error.training.workerCrashed': true,

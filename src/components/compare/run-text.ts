@@ -1,0 +1,53 @@
+/**
+ * Display text of a recorded run, built from its data in the current language: its name (or
+ * "Run N"), model and split. Ids and numbers are stored; only these functions turn them into words.
+ */
+import { formatMetric } from '../../core/format';
+import { hasTranslation } from '../../i18n';
+import type { Locale } from '../../i18n/locales';
+import type { RunSummary } from '../../state/RunHistory.svelte';
+
+type Translate = (key: string, params?: Record<string, string | number>) => string;
+
+export function runName(run: RunSummary, t: Translate): string {
+  return run.name !== '' ? run.name : t('compare.runs.defaultName', { seq: run.seq });
+}
+
+/** A learner's catalogue key in words where the catalogue has them, else the key itself. */
+function learnerName(key: string, locale: Locale, t: Translate): string {
+  const i18nKey = `classical.learner.${key}.name`;
+  return hasTranslation(locale, i18nKey) ? t(i18nKey) : key;
+}
+
+export function runModel(run: RunSummary, locale: Locale, t: Translate): string {
+  if (run.model.kind === 'classical') {
+    return t('compare.runs.classical', { learner: learnerName(run.model.spec.learner, locale, t) });
+  }
+  const config = run.model.config;
+  const common = { optimizer: config.optimizer, epochs: config.epochs };
+  return config.hiddenLayers.length === 0
+    ? t('compare.runs.linear', common)
+    : t('compare.runs.mlp', {
+        ...common,
+        layers: config.hiddenLayers.join('-'),
+        activation: config.activation,
+      });
+}
+
+export function runSplit(run: RunSummary, t: Translate): string {
+  const { kind, groupColumn } = run.splitStrategy;
+  const percent = (share: number) => String(Math.round(share * 100));
+  return t('compare.runs.splitText', {
+    train: percent(run.split.train),
+    validation: percent(run.split.validation),
+    test: percent(run.split.test),
+    strategy: t(`compare.runs.strategy.${kind}`, { column: groupColumn ?? '' }),
+    seed: run.seed,
+  });
+}
+
+export function runHeadline(run: RunSummary, t: Translate): string {
+  return t(`compare.runs.headline.${run.headline.key}`, {
+    value: formatMetric(run.headline.value),
+  });
+}
