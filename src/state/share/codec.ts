@@ -1,14 +1,21 @@
 /**
  * The share-link codec: a project's settings ⇄ the text after `#p=` in a URL.
- * Format: `<version>.<base64url(deflate-raw(JSON))>`. Decoding never throws: every way a link
+ * Format: `<version>.<base64url(deflate-raw(JSON))>`, after `#p=` (the fragment never reaches a
+ * server). Decoding never throws: every way a link
  * can be broken (truncated, tampered, oversized, from a future version) becomes a result with
  * an i18n code saying what happened, and older versions are migrated forward.
  */
 import * as v from 'valibot';
 import { deflate, fromBase64Url, inflate, InflateLimitError, toBase64Url } from './compress';
-import { createShareSchema, type SharedProject, type SharedProjectInput } from './schema';
+import {
+  createShareSchema,
+  HIDEABLE_CONTROLS,
+  type HideableControl,
+  type SharedProject,
+  type SharedProjectInput,
+} from './schema';
 
-export const SHARE_VERSION = 1;
+export const SHARE_VERSION = 2;
 /** Browsers accept far longer URLs, but chat apps and mail clients cut them near 8–64 kB. */
 export const MAX_LINK_CHARS = 64_000;
 export const MAX_INFLATED_BYTES = 1_000_000;
@@ -26,9 +33,23 @@ export type DecodeResult =
   | { ok: false; code: ShareErrorCode; params?: Record<string, string | number> };
 
 /** Each entry turns version N's JSON into version N + 1's. */
-const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
+  /**
+   * v1 → v2: the top-level `hide` list moves under `embed`; the recipe, an object in v1, becomes
+   * the recipe's own serialized text; v1 links were made when every split was stratified.
+   */
+  1: (old) => {
+    const { hide, recipe, ...rest } = old;
+    const next: Record<string, unknown> = { ...rest, splitStrategy: { kind: 'stratified' } };
+    if (hide !== undefined) next.embed = { hide };
+    if (recipe !== undefined && recipe !== null) {
+      next.recipe = typeof recipe === 'string' ? recipe : JSON.stringify(recipe);
+    }
+    return next;
+  },
+};
 
-export async function encodeShare(project: SharedProjectInput): Promise<string> {
+export async function encodeShare(project: Omit<SharedProjectInput, 'v'>): Promise<string> {
   const json = JSON.stringify({ ...project, v: SHARE_VERSION });
   const packed = await deflate(new TextEncoder().encode(json));
   return `${SHARE_VERSION}.${toBase64Url(packed)}`;
@@ -91,8 +112,28 @@ export async function decodeShare(text: string): Promise<DecodeResult> {
   };
 }
 
-/** Reads the share payload from a location hash such as `#p=1.abc…`. */
+function hashParams(hash: string): URLSearchParams {
+  return new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
+}
+
+/** Reads the share payload from a location hash such as `#p=2.abc…`. */
 export function shareTextFromHash(hash: string): string | null {
-  const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
-  return params.get('p');
+  return hashParams(hash).get('p');
+}
+
+/**
+ * `hide=model,train` beside `p=`: a lesson author can hide controls by editing the link by
+ * hand, without re-encoding it. Unknown names are ignored, as in the payload.
+ */
+export function hiddenFromHash(hash: string): HideableControl[] {
+  const raw = hashParams(hash).get('hide') ?? '';
+  return raw
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id): id is HideableControl => (HIDEABLE_CONTROLS as readonly string[]).includes(id));
+}
+
+/** The fragment of a link: payload first, then the hidden controls (if any). */
+export function shareHash(text: string, hide: readonly HideableControl[] = []): string {
+  return hide.length > 0 ? `#p=${text}&hide=${hide.join(',')}` : `#p=${text}`;
 }

@@ -4,6 +4,8 @@
  * - unknown keys are dropped (a newer app's extra fields never break an older one);
  * - numbers out of range are clamped to the range the form allows (`MLP_LIMITS`), and counted;
  * - a wrong type or an unknown enum value makes the whole link invalid, with the path named.
+ * Version 2 added the project name, split strategy, target of the dataset, embed flags (v1's
+ * top-level `hide`), the recipe as checked text and small trained models (`trained`).
  */
 import * as v from 'valibot';
 import { ACTIVATIONS, MLP_LIMITS, OPTIMIZERS } from '../../core/mlp-config';
@@ -11,6 +13,8 @@ import { GENERATOR_KINDS, GENERATOR_LIMITS } from '../../core/generators';
 import { CLASSICAL_LEARNERS } from '../../core/classical-catalog';
 import type { ClassicalLearnerInfo, ClassicalParamRange } from '../../core/classical-types';
 import { resolveClassicalParams } from '../classical-choice';
+import { parseRecipe, serializeRecipe } from '../../core/recipe';
+import { createTrainedSchema } from './trained-schema';
 
 /** Controls a lesson author can hide in an embed (TensorFlow Playground's `_hide`). */
 export const HIDEABLE_CONTROLS = [
@@ -78,11 +82,22 @@ function learnerSchema(info: ClassicalLearnerInfo) {
   });
 }
 
+/** Names are shown as text, never markup; the cap keeps a hostile link from flooding the page. */
+export const MAX_NAME_CHARS = 120;
+const SPLIT_KINDS = ['random', 'stratified', 'time', 'grouped'] as const;
+const TASKS = ['classification', 'regression'] as const;
+
+const nameSchema = v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS));
+const columnSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+
 export function createShareSchema(counter: ClampCounter) {
   const units = clamped(counter, MLP_LIMITS.units.min, MLP_LIMITS.units.max, true);
   const ratio = clamped(counter, 0, 1, false);
   const dataset = v.variant('kind', [
-    v.object({ kind: v.literal('builtin'), id: v.pipe(v.string(), v.regex(/^[a-z0-9_]{1,64}$/)) }),
+    v.object({
+      kind: v.literal('builtin'),
+      id: v.pipe(v.string(), v.regex(/^[a-z0-9_]{1,64}$/)),
+    }),
     v.object({
       kind: v.literal('generator'),
       generator: v.object({
@@ -101,10 +116,13 @@ export function createShareSchema(counter: ClampCounter) {
       sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
       rows: clamped(counter, 0, 1e9, true),
       columns: clamped(counter, 0, 1e5, true),
+      target: v.optional(columnSchema),
+      task: v.optional(v.picklist(TASKS)),
     }),
   ]);
   return v.object({
-    v: v.literal(1),
+    v: v.literal(2),
+    name: v.optional(nameSchema),
     dataset,
     model: v.object({
       hiddenLayers: v.pipe(
@@ -135,6 +153,9 @@ export function createShareSchema(counter: ClampCounter) {
         return { train: s.train / total, validation: s.validation / total, test: s.test / total };
       }),
     ),
+    splitStrategy: v.optional(
+      v.object({ kind: v.picklist(SPLIT_KINDS), groupColumn: v.optional(columnSchema) }),
+    ),
     /** A classical learner trained instead of the network; absent or null = the network. */
     classical: v.optional(
       v.nullable(
@@ -147,20 +168,43 @@ export function createShareSchema(counter: ClampCounter) {
         ),
       ),
     ),
-    /** Kept as opaque JSON here; the recipe's own parser validates it where it is used. */
-    recipe: v.optional(v.unknown()),
-    hide: v.optional(
-      v.pipe(
-        v.array(v.string()),
-        v.transform((ids) =>
-          ids.filter((id): id is (typeof HIDEABLE_CONTROLS)[number] =>
-            (HIDEABLE_CONTROLS as readonly string[]).includes(id),
-          ),
+    /**
+     * A serialized recipe, re-serialized through the recipe's own parser: what comes out is a
+     * recipe the app wrote itself, or the link is refused.
+     */
+    recipe: v.optional(
+      v.nullable(
+        v.pipe(
+          v.string(),
+          v.maxLength(200_000),
+          v.rawTransform(({ dataset: input, addIssue, NEVER }) => {
+            try {
+              return serializeRecipe(parseRecipe(input.value));
+            } catch {
+              addIssue({ message: 'not a recipe' });
+              return NEVER;
+            }
+          }),
         ),
       ),
     ),
+    embed: v.optional(
+      v.object({
+        hide: v.pipe(
+          v.array(v.string()),
+          v.transform((ids) =>
+            ids.filter((id): id is HideableControl =>
+              (HIDEABLE_CONTROLS as readonly string[]).includes(id),
+            ),
+          ),
+        ),
+      }),
+    ),
+    trained: v.optional(createTrainedSchema()),
   });
 }
 
+export type HideableControl = (typeof HIDEABLE_CONTROLS)[number];
 export type SharedProject = v.InferOutput<ReturnType<typeof createShareSchema>>;
 export type SharedProjectInput = v.InferInput<ReturnType<typeof createShareSchema>>;
+export type SharedDataset = SharedProject['dataset'];

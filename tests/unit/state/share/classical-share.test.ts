@@ -10,7 +10,7 @@ import type { SharedProjectInput } from '../../../../src/state/share/schema';
 import { CLASSICAL_LEARNERS, findLearner } from '../../../../src/core/classical-catalog';
 
 const BASE: SharedProjectInput = {
-  v: 1,
+  v: 2,
   dataset: { kind: 'builtin', id: 'iris' },
   model: {
     hiddenLayers: [16, 8],
@@ -26,7 +26,7 @@ const BASE: SharedProjectInput = {
 
 async function packRaw(value: unknown): Promise<string> {
   const json = JSON.stringify(value);
-  return `1.${toBase64Url(await deflate(new TextEncoder().encode(json)))}`;
+  return `2.${toBase64Url(await deflate(new TextEncoder().encode(json)))}`;
 }
 
 describe('share links with a classical learner', () => {

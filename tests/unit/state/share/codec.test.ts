@@ -12,7 +12,7 @@ import { ACTIVATIONS, OPTIMIZERS } from '../../../../src/core/mlp-config';
 import { GENERATOR_KINDS } from '../../../../src/core/generators';
 
 const IRIS: SharedProjectInput = {
-  v: 1,
+  v: 2,
   dataset: { kind: 'builtin', id: 'iris' },
   model: {
     hiddenLayers: [16, 8],
@@ -27,7 +27,7 @@ const IRIS: SharedProjectInput = {
 };
 
 async function packRaw(json: string): Promise<string> {
-  return `1.${toBase64Url(await deflate(new TextEncoder().encode(json)))}`;
+  return `2.${toBase64Url(await deflate(new TextEncoder().encode(json)))}`;
 }
 
 const modelArb = fc.record({
@@ -64,7 +64,7 @@ describe('share codec', () => {
     await fc.assert(
       fc.asyncProperty(datasetArb, modelArb, async (dataset, model) => {
         const project: SharedProjectInput = {
-          v: 1,
+          v: 2,
           dataset,
           model,
           split: { train: 0.5, validation: 0.25, test: 0.25 },
@@ -104,7 +104,7 @@ describe('share codec', () => {
       extra: { anything: true },
       model: { ...IRIS.model, epochs: 1e9, learningRate: -5, hiddenLayers: [0, 5000, 12] },
       split: { train: 3, validation: 1, test: 0 },
-      hide: ['model', 'script', 'train'],
+      embed: { hide: ['model', 'script', 'train'] },
     };
     const decoded = await decodeShare(await packRaw(JSON.stringify(tampered)));
     expect(decoded.ok).toBe(true);
@@ -113,7 +113,7 @@ describe('share codec', () => {
     expect(decoded.project.model.learningRate).toBe(1e-6);
     expect(decoded.project.model.hiddenLayers).toEqual([1, 1024, 12]);
     expect(decoded.project.split.train).toBeCloseTo(0.5);
-    expect(decoded.project.hide).toEqual(['model', 'train']);
+    expect(decoded.project.embed?.hide).toEqual(['model', 'train']);
     expect('extra' in decoded.project).toBe(false);
     expect(decoded.clampedValues).toBe(5);
   });
@@ -139,7 +139,7 @@ describe('share codec', () => {
     const flipped = good.slice(0, 10) + (good[10] === 'A' ? 'B' : 'A') + good.slice(11);
     const tampered = await decodeShare(flipped);
     // A flipped bit either breaks the stream or yields data the schema rejects: never a crash.
-    expect(tampered.ok === false || tampered.project.v === 1).toBe(true);
+    expect(tampered.ok === false || tampered.project.v === 2).toBe(true);
 
     expect(await decodeShare('not a link')).toEqual({ ok: false, code: 'share.error.malformed' });
     expect(await decodeShare('1.@@@')).toEqual({ ok: false, code: 'share.error.malformed' });
@@ -153,7 +153,7 @@ describe('share codec', () => {
   });
 
   it('refuses oversized links and zip bombs without inflating them fully', async () => {
-    expect(await decodeShare('1.' + 'A'.repeat(MAX_LINK_CHARS))).toMatchObject({
+    expect(await decodeShare('2.' + 'A'.repeat(MAX_LINK_CHARS))).toMatchObject({
       ok: false,
       code: 'share.error.tooLong',
     });
