@@ -7,6 +7,7 @@
  * Row numbers in error params (`row`) are 1-based record numbers of the file, counting the
  * header record when there is one, so they match what a spreadsheet shows.
  */
+import type { TextProfile } from '../core/text-profile';
 import type { FeatureType } from './datasets';
 import type { ErrorParams } from './errors';
 
@@ -16,7 +17,8 @@ export type Delimiter = ',' | ';' | '\t' | '|';
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 export type ThousandsSeparator = 'none' | ',' | '.' | ' ';
 export type RaggedRowPolicy = 'pad' | 'skip' | 'fail';
-export type FileFormat = 'csv' | 'json' | 'ndjson';
+/** `text`: a plain-text corpus, one record per line, stored as one text column. */
+export type FileFormat = 'csv' | 'json' | 'ndjson' | 'text';
 export type ColumnType = FeatureType;
 
 export interface ImportOptions {
@@ -51,6 +53,7 @@ export type DataErrorCode =
   | 'error.data.invalidJson'
   | 'error.data.notRecords'
   | 'error.data.quota'
+  | 'error.data.textTooLarge'
   | 'error.data.notFound'
   | 'error.data.busy'
   | 'error.data.workerCrashed';
@@ -166,6 +169,8 @@ export interface DatasetProfile {
   columns: ColumnProfile[];
   /** Pearson correlation of numeric-like columns (pairwise complete rows); NaN when undefined. */
   correlation: { columns: string[]; matrix: number[][] };
+  /** Text corpora only: characters, words, vocabulary and top tokens of the whole text. */
+  text?: TextProfile;
 }
 
 export type Cell = number | string | null;

@@ -18,11 +18,18 @@ import { DEFAULT_IMPORT_OPTIONS } from '../contracts/data';
 import { ChunkAccumulator, chunkBytes } from './columns';
 import { ImportError } from './import-error';
 import { inferColumn, type ColumnPlan } from './infer';
+import { profileText } from '../core/text-profile';
 import { DatasetProfiler } from './profile';
 import type { DatasetStore } from './store-port';
 import { openTable, valueOptionsOf, type TableSource } from './table-reader';
 
 export const PROGRESS_THROTTLE_MS = 100;
+
+/**
+ * The largest text corpus imported: its text profile needs the whole text at once, and a
+ * character model trains on far less (english_words is 4 MB).
+ */
+export const MAX_TEXT_CORPUS_BYTES = 64 * 1024 * 1024;
 
 export interface ImportDeps {
   store: DatasetStore;
@@ -53,6 +60,7 @@ function isQuotaError(error: unknown): boolean {
 }
 
 export function planColumns(source: TableSource, options: ImportOptions): ColumnPlan[] {
+  if (source.format === 'text') return [{ name: 'text', type: 'text', dateOrder: 'dmy' }];
   const valueOptions = valueOptionsOf(options);
   return source.names.map((name, column) => {
     const plan = inferColumn(
@@ -70,8 +78,13 @@ export function baseName(fileName: string): string {
   return dot > 0 ? fileName.slice(0, dot) : fileName;
 }
 
+/** A corpus line of "NA" or "?" is text, not a missing value; only a blank line is empty. */
+function optionsForFormat(options: ImportOptions, source: TableSource): ImportOptions {
+  return source.format === 'text' ? { ...options, missingMarkers: [''] } : options;
+}
+
 export async function runImport(job: ImportJob, deps: ImportDeps): Promise<ImportOutcome> {
-  const options: ImportOptions = { ...DEFAULT_IMPORT_OPTIONS, ...job.options };
+  let options: ImportOptions = { ...DEFAULT_IMPORT_OPTIONS, ...job.options };
   const estimate = await deps.estimate();
   const available = estimate ? Math.max(0, estimate.quota - estimate.usage) : Infinity;
   // Stored chunks take about as many bytes as the text (8-byte floats vs ~8 characters).
@@ -85,13 +98,24 @@ export async function runImport(job: ImportJob, deps: ImportDeps): Promise<Impor
     if (error instanceof ImportError) return failed(error);
     throw error;
   }
+  const isText = source.format === 'text';
+  if (isText && job.file.size > MAX_TEXT_CORPUS_BYTES) {
+    await source.batches.return(undefined);
+    return failed(
+      new ImportError('error.data.textTooLarge', {
+        sizeMb: (job.file.size / 2 ** 20).toFixed(1),
+        limitMb: MAX_TEXT_CORPUS_BYTES / 2 ** 20,
+      }),
+    );
+  }
+  options = optionsForFormat(options, source);
   const plans = planColumns(source, options);
   const width = plans.length;
   const chunkRows = deps.chunkRows ?? 65_536;
   const meta: StoredDatasetMeta = {
     id: deps.newId(),
     name: options.name ?? baseName(job.fileName),
-    kind: 'table',
+    kind: isText ? 'text' : 'table',
     status: 'pending',
     rows: 0,
     columns: plans.map((plan) => ({ name: plan.name, type: plan.type, invalidCount: 0 })),
@@ -111,6 +135,7 @@ export async function runImport(job: ImportJob, deps: ImportDeps): Promise<Impor
   try {
     const accumulator = new ChunkAccumulator(plans, valueOptionsOf(options), chunkRows);
     const profiler = new DatasetProfiler(plans);
+    const corpus: string[] = [];
     let rows = 0;
     let padded = 0;
     let skipped = 0;
@@ -146,6 +171,7 @@ export async function runImport(job: ImportJob, deps: ImportDeps): Promise<Impor
           row = row.length > width ? row.slice(0, width) : row;
         }
         accumulator.add(row);
+        if (isText) corpus.push(row[0] ?? '');
         rows++;
         if (accumulator.isFull) await flush();
       }
@@ -165,6 +191,7 @@ export async function runImport(job: ImportJob, deps: ImportDeps): Promise<Impor
       invalidCount: accumulator.invalidCounts[c] ?? 0,
     }));
     const profile = profiler.finish(meta.id, accumulator.dictionaries());
+    if (isText) profile.text = profileText(corpus.join('\n'));
     const ready: StoredDatasetMeta = { ...meta, status: 'ready' };
     await deps.store.commitDataset(ready, accumulator.dictionaries(), profile);
     report(job.file.size, true);

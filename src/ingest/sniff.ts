@@ -22,9 +22,28 @@ export function detectFormat(sample: string, fileName: string): FileFormat {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return 'ndjson';
   const start = sample.trimStart();
+  if (lower.endsWith('.txt') && !looksTabular(sample)) return 'text';
   if (start.startsWith('[')) return 'json';
   if (start.startsWith('{')) return 'ndjson';
   return 'csv';
+}
+
+/**
+ * Whether a `.txt` sample is really a table (tab- or comma-separated exports often end in
+ * .txt): some delimiter splits at least 90 % of its first records into the same number (> 1)
+ * of fields. Prose fails this: its commas per line vary.
+ */
+export function looksTabular(sample: string): boolean {
+  for (const delimiter of DELIMITER_CANDIDATES) {
+    const records = sampleRecords(sample, delimiter, false).slice(0, SAMPLE_RECORDS);
+    if (records.length < 3) continue;
+    const counts = new Map<number, number>();
+    for (const record of records) counts.set(record.length, (counts.get(record.length) ?? 0) + 1);
+    for (const [width, count] of counts) {
+      if (width > 1 && count >= 0.9 * records.length) return true;
+    }
+  }
+  return false;
 }
 
 /** Records of a text sample, the last (possibly cut) one dropped unless the sample is whole. */

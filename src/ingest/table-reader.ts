@@ -96,6 +96,7 @@ export async function openTable(
   const { encoding, sample, isWhole } = await detectText(blob, options);
   const format = detectFormat(sample, fileName);
   const chunks = decodeBlob(blob, encoding);
+  if (format === 'text') return openLines(encoding, chunks);
   if (format !== 'csv') return openJson(format, encoding, chunks);
 
   const delimiter =
@@ -170,6 +171,64 @@ async function openJson(
     hasHeader: true,
     names: cleaned.names,
     warnings,
+    ...ahead,
+  };
+}
+
+/** Lines per batch of a text corpus. */
+const LINES_PER_BATCH = 10_000;
+
+/**
+ * Splits decoded text into lines (CRLF, CR or LF, also when a CRLF is cut between two decoded
+ * pieces); a final line break ends the last line rather than starting an empty one.
+ */
+export async function* readLines(
+  chunks: AsyncIterable<DecodedChunk>,
+): AsyncGenerator<{ lines: string[]; firstLine: number; bytesRead: number }> {
+  let carry = '';
+  let pendingCr = false;
+  let lineNumber = 1;
+  let bytesRead = 0;
+  for await (const chunk of chunks) {
+    bytesRead = chunk.bytesRead;
+    let text = chunk.text;
+    // A CR that ended the previous piece already closed its line; its LF must not open one.
+    if (pendingCr && text.startsWith('\n')) text = text.slice(1);
+    pendingCr = text.endsWith('\r');
+    const parts = (carry + text).split(/\r\n|\r|\n/);
+    carry = parts.pop() ?? '';
+    for (let start = 0; start < parts.length; start += LINES_PER_BATCH) {
+      const lines = parts.slice(start, start + LINES_PER_BATCH);
+      yield { lines, firstLine: lineNumber, bytesRead };
+      lineNumber += lines.length;
+    }
+  }
+  if (carry !== '') yield { lines: [carry], firstLine: lineNumber, bytesRead };
+}
+
+/** A text corpus as a one-column table: each line is a row of the column `text`. */
+async function openLines(
+  encoding: TextEncodingName,
+  chunks: AsyncGenerator<DecodedChunk>,
+): Promise<TableSource> {
+  async function* rows(): AsyncGenerator<RowBatch> {
+    for await (const batch of readLines(chunks)) {
+      yield {
+        rows: batch.lines.map((line) => [line]),
+        firstRow: batch.firstLine,
+        bytesRead: batch.bytesRead,
+      };
+    }
+  }
+  const ahead = await readAhead(rows(), INFER_ROWS);
+  if (ahead.head.length === 0) throw new ImportError('error.data.empty');
+  return {
+    format: 'text',
+    encoding,
+    delimiter: null,
+    hasHeader: false,
+    names: ['text'],
+    warnings: [],
     ...ahead,
   };
 }

@@ -162,3 +162,26 @@ test('a file dropped on the drop zone is previewed and can be cancelled', async 
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
   await expect.poll(() => preview.count(), POLL).toBe(0);
 });
+
+test('a .txt corpus is imported as text with its word counts and vocabulary', async () => {
+  const path = join(dir, 'sayings.txt');
+  writeFileSync(
+    path,
+    'The early bird catches the worm.\nNA\nThe <i>second</i> mouse gets the cheese.\n',
+  );
+  app = await openApp();
+  const { page } = app;
+  await chooseFile(page, path);
+  await tableByCaption(page, 'Import preview').waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const listed = datasetRows(page).filter({ hasText: 'sayings' });
+  await expect.poll(() => listed.count(), POLL).toBe(1);
+  expect(await listed.locator('xpath=..').getByRole('cell', { name: 'Text' }).count()).toBe(1);
+
+  await page.getByRole('button', { name: 'Profile sayings', exact: true }).click();
+  const words = tableByCaption(page, 'Most frequent words');
+  await words.waitFor({ timeout: UI_TIMEOUT_MS });
+  expect(await readTableCell(words, 'the', 'Count')).toBe(4);
+  // The corpus line holding markup is data: shown as text, never as an <i> element.
+  expect(await page.locator('main i').count()).toBe(0);
+});

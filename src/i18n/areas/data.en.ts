@@ -22,6 +22,8 @@ export const dataEn = {
         'Record {{row}} is not an object. JSON must be an array of objects, or one object per line.',
       quota:
         'Not enough storage: the import needs about {{needed}} bytes but only {{available}} are free. Delete datasets or free disk space.',
+      textTooLarge:
+        'This text file is {{sizeMb}} MB; text corpora can be at most {{limitMb}} MB. Use a shorter excerpt: a character model learns well from a few MB.',
       notFound: 'This dataset no longer exists.',
       busy: 'Another import is still running. Wait for it or cancel it first.',
       workerCrashed: 'The data worker stopped unexpectedly. Nothing was saved; try again.',

@@ -17,6 +17,8 @@ export const dataZhCN = {
       notRecords: '第 {{row}} 条记录不是对象。JSON 须为对象数组，或每行一个对象。',
       quota:
         '存储空间不足：导入约需 {{needed}} 字节，但只剩 {{available}} 字节。请删除一些数据集或释放磁盘空间。',
+      textTooLarge:
+        '该文本文件有 {{sizeMb}} MB，文本语料最多 {{limitMb}} MB。请使用较短的节选：字符模型用几 MB 的文本就能学得很好。',
       notFound: '该数据集已不存在。',
       busy: '另一个导入仍在进行。请等待其完成或先取消。',
       workerCrashed: '数据工作线程意外停止，未保存任何内容，请重试。',

@@ -8,7 +8,7 @@ export const libraryEn = {
       heading: 'Import a file',
       note: 'Imported datasets can be profiled, exported and used for training (choose “Use … for training” in the list).',
       choose: 'Choose a file to import',
-      formats: 'CSV, TSV, TXT, JSON or NDJSON',
+      formats: 'CSV, TSV, JSON or NDJSON tables; TXT text corpora',
       drop: 'Drop a file here',
       dropHint: 'or drag a file onto this area',
       reading: 'Reading {{name}}…',

@@ -7,7 +7,7 @@ export const libraryZhCN = {
       heading: '导入文件',
       note: '导入的数据集可以查看概况、导出，也可以用于训练（在列表中选择“用 … 训练”）。',
       choose: '选择要导入的文件',
-      formats: 'CSV、TSV、TXT、JSON 或 NDJSON',
+      formats: 'CSV、TSV、JSON 或 NDJSON 表格；TXT 文本语料',
       drop: '将文件拖放到此处',
       dropHint: '或把文件拖到这个区域',
       reading: '正在读取 {{name}}…',
