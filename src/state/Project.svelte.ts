@@ -30,6 +30,7 @@ import {
   type StepType,
 } from '../core/recipe';
 import { createContext } from './context';
+import { settingsOf, snapshotOf, type ProjectSnapshot } from './project-snapshot';
 import { buildPreviewRequest } from './train-request';
 import type {
   ClassicalModelSpec,
@@ -43,6 +44,13 @@ import {
   isSpecForTask,
   type ClassicalParamProblem,
 } from './classical-choice';
+import { NetworkDraft } from './NetworkDraft.svelte';
+import type { NetworkModelSpec } from '../core/network/training-spec';
+import {
+  DEFAULT_CHECKPOINT_EVERY,
+  checkpointEveryProblem,
+  type ResumeOffer,
+} from './checkpoint-offer';
 
 export const DEFAULT_DATASET_ID = 'iris';
 
@@ -93,6 +101,14 @@ export class Project {
   readonly #createPreviewer: () => RecipePreviewer;
   #previewer: RecipePreviewer | null = null;
   readonly backendPreference: BackendPreference;
+
+  // The layer builder (issue 5): chosen instead of the simple MLP form; kept apart from the
+  // MLP and classical fields so the project's snapshot can hold it as its own part.
+  readonly network = new NetworkDraft();
+  #usesBuilder = $state(false);
+  #checkpointEvery = $state(DEFAULT_CHECKPOINT_EVERY);
+  /** Set between "Resume from epoch N" and the request it builds; see `prepareResume`. */
+  #resume = $state.raw<ResumeOffer | null>(null);
 
   #modelProblems = $derived(validateMlpSettings(this.#model));
   #splitProblems = $derived(splitProblems(this.#split));
@@ -154,7 +170,9 @@ export class Project {
     // A classical run ignores the network's settings except its seed, so only its own count.
     const modelOk = this.#classical
       ? this.#classicalProblems.length === 0
-      : this.#modelProblems.length === 0;
+      : this.#usesBuilder
+        ? this.network.isValid && checkpointEveryProblem(this.#checkpointEvery) === null
+        : this.#modelProblems.length === 0;
     return modelOk && this.#splitProblems.length === 0;
   }
 
@@ -173,6 +191,7 @@ export class Project {
 
   /** null = back to the neural network; a learner key starts from its catalogue defaults. */
   chooseLearner(key: string | null): void {
+    this.#usesBuilder = false;
     if (key === null) {
       this.#classical = null;
       return;
@@ -298,9 +317,92 @@ export class Project {
     this.#previewStatus = result.ok ? 'ready' : 'failed';
   }
 
+  /** The settings as plain data (project-snapshot.ts); `entry` names stored data in full. */
+  snapshot(entry?: BuiltinDatasetEntry): ProjectSnapshot {
+    const settings = {
+      datasetId: this.#datasetId,
+      recipe: this.#recipe,
+      split: this.#split,
+      splitStrategy: this.#splitStrategy,
+      model: this.#model,
+      classical: this.#classical,
+      network: null,
+    };
+    return snapshotOf(settings, entry);
+  }
+
+  /** Replaces every setting with a snapshot's (undo, redo, opening a project). */
+  restore(snapshot: ProjectSnapshot): void {
+    const settings = settingsOf(snapshot);
+    if (settings.datasetId !== this.#datasetId) {
+      this.#datasetId = settings.datasetId;
+      this.#preview = null;
+      this.#previewStatus = 'idle';
+    }
+    this.#recipe = settings.recipe;
+    this.#model = settings.model;
+    this.#split = settings.split;
+    this.#splitStrategy = settings.splitStrategy;
+    this.#classical = settings.classical;
+  }
+
   dispose(): void {
     this.#previewer?.dispose?.();
     this.#previewer = null;
+  }
+
+  // --- The layer builder and its checkpoints (issue 5) ---
+
+  /** True when the layer builder's network trains (not the MLP form, not a classical learner). */
+  get usesBuilder(): boolean {
+    return this.#usesBuilder && this.#classical === null;
+  }
+
+  /** The builder's network as plain data for the request, or null when it does not train. */
+  get networkSpec(): NetworkModelSpec | null {
+    return this.usesBuilder ? this.network.toModelSpec() : null;
+  }
+
+  chooseNetworkBuilder(): void {
+    this.#classical = null;
+    this.#usesBuilder = true;
+  }
+
+  /** Epochs between checkpoints of a builder run (also saved when a run is stopped). */
+  get checkpointEvery(): number {
+    return this.#checkpointEvery;
+  }
+
+  get checkpointEveryProblem(): string | null {
+    return checkpointEveryProblem(this.#checkpointEvery);
+  }
+
+  setCheckpointEvery(epochs: number): void {
+    this.#checkpointEvery = epochs;
+  }
+
+  /** The checkpoint the next request resumes from (null: a fresh run). */
+  get resume(): ResumeOffer | null {
+    return this.#resume;
+  }
+
+  /**
+   * Points the project at an interrupted run (its dataset and network), so the next request
+   * is that run's own request resuming from its checkpoint. `clearResume` ends it once the
+   * request is built.
+   */
+  prepareResume(offer: ResumeOffer): void {
+    const request = offer.request;
+    this.selectDataset(request.dataset.id);
+    if (request.network) {
+      this.chooseNetworkBuilder();
+      this.network.restore(request.network);
+    }
+    this.#resume = offer;
+  }
+
+  clearResume(): void {
+    this.#resume = null;
   }
 
   #steps(): RecipeStep[] {
