@@ -96,6 +96,12 @@ export const DEFAULT_STEP_OPTIONS: { [T in StepType]: StepOptionsMap[T] } = {
 
 /**
  * Augmentation steps: training replays the fitted recipe with a fresh seed every epoch when
- * one of these is enabled, so each epoch sees new noise (resampling and SMOTE stay fixed).
+ * one of these is enabled, so each epoch sees new noise and new synthetic SMOTE rows (a
+ * network fitted on one fixed draw of synthetic points can learn that draw). Random over- and
+ * under-sampling stay fixed: redrawing them would only reshuffle copies of real rows.
  */
-export const REDRAWN_EACH_EPOCH: ReadonlySet<StepType> = new Set(['gaussianNoise', 'textAugment']);
+export const REDRAWN_EACH_EPOCH: ReadonlySet<StepType> = new Set([
+  'gaussianNoise',
+  'textAugment',
+  'smote',
+]);

@@ -323,6 +323,39 @@ describe('prepareWithRecipe on built-in datasets with their default recipes', ()
   });
 });
 
+describe('prepareWithRecipe: SMOTE per epoch', () => {
+  it('draws new synthetic minority rows each epoch, seeded, on the training rows only', () => {
+    const { text, dataset } = builtin('breast_cancer');
+    const recipe = recipeOf([
+      { type: 'standardize', enabled: true, options: {} },
+      { type: 'smote', enabled: true, options: { neighbours: 5 } },
+    ]);
+    const out = ok<PreparedRecipeData>(
+      prepareWithRecipe(text, { dataset, split: SPLIT, recipe }, 42),
+    );
+    const clean = ok<PreparedRecipeData>(prepareWithRecipe(text, { dataset, split: SPLIT }, 42));
+    const counts = (y: ArrayLike<number>): number[] => {
+      const result = [0, 0];
+      for (const label of Array.from(y)) result[label] = (result[label] ?? 0) + 1;
+      return result;
+    };
+    // Balanced: the minority class grows to the majority's count.
+    const [a, b] = counts(out.yTrain);
+    expect(a).toBe(b);
+    const epoch3 = out.trainForEpoch?.(3);
+    const epoch4 = out.trainForEpoch?.(4);
+    expect(counts(epoch3?.y ?? [])).toEqual([a, b]);
+    expect(Array.from(epoch3?.x ?? [])).not.toEqual(Array.from(epoch4?.x ?? []));
+    expect(Array.from(out.trainForEpoch?.(3)?.x ?? [])).toEqual(Array.from(epoch3?.x ?? []));
+    // The real training rows are the same every epoch; only the synthetic ones change.
+    const realRows = clean.yTrain.length * clean.width;
+    expect(Array.from((epoch3?.x ?? []).slice(0, realRows))).toEqual(
+      Array.from(clean.xTrain.slice(0, realRows)),
+    );
+    expect(Array.from(out.xTest)).toEqual(Array.from(clean.xTest));
+  });
+});
+
 describe('prepareWithRecipe: Gaussian noise per epoch', () => {
   const { text, dataset } = builtin('iris');
   const noisy = recipeOf([

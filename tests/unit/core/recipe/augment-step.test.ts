@@ -46,8 +46,8 @@ describe('textAugment step', () => {
     );
   });
 
-  it('is redrawn each epoch, as Gaussian noise is', () => {
-    expect([...REDRAWN_EACH_EPOCH].sort()).toEqual(['gaussianNoise', 'textAugment']);
+  it('is redrawn each epoch, as Gaussian noise and SMOTE are', () => {
+    expect([...REDRAWN_EACH_EPOCH].sort()).toEqual(['gaussianNoise', 'smote', 'textAugment']);
   });
 });
 
