@@ -9,6 +9,7 @@ import type { Evaluation } from './evaluation';
 import type { ClassicalModelSpec } from './classical';
 import type { ModelInsights } from './insights';
 import type { NetworkModelSpec } from './network';
+import type { GenerativeEpochEvent, GenerativeOutcome, GenerativeSpec } from './generative';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
@@ -93,6 +94,8 @@ export interface TrainRequest {
    * instead of `model`'s MLP; `model.seed` still seeds the split and the recipe.
    */
   network?: NetworkModelSpec;
+  /** An autoencoder, VAE, GAN or bottleneck embedding (contracts/generative.ts) instead. */
+  generative?: GenerativeSpec;
   split: SplitRatios;
   /** Absent = stratified (random for regression), as before recipes existed. */
   splitStrategy?: SplitStrategy;
@@ -225,6 +228,7 @@ export type TrainingEvent =
       elapsedMs: number;
       etaMs: number;
     }
+  | GenerativeEpochEvent
   | { type: 'done'; jobId: number };
 
 export type TrainOutcome =
@@ -254,6 +258,7 @@ export type TrainOutcome =
       /** Classical runs: the fitted model (`SavedModel` JSON), for the registry and export. */
       savedModel?: string;
     }
+  | GenerativeOutcome
   | { status: 'cancelled'; jobId: number }
   | { status: 'failed'; jobId: number; code: FailureCode; params?: ErrorParams };
 

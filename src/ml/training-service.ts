@@ -30,6 +30,7 @@ import { prepareWithRecipe, type PreparedRecipeData } from './prepare-recipe';
 import { mlpTrainingSpec, requiredKernels } from './kernels/required-kernels';
 import { networkKernels } from './network/network-kernels';
 import { runNetwork } from './network/network-run';
+import { runGenerative } from './generative/run-generative';
 import { RunControl, type StepKind } from './network/run-control';
 import { previewRecipe } from './preview-recipe';
 import { createStoredLoader, type DatasetInput, type StoredTable } from './stored-dataset';
@@ -242,6 +243,18 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
     const { jobId } = request;
     const cancelled: TrainOutcome = { status: 'cancelled', jobId };
     if (request.classical) return runClassicalJob(job, request, request.classical, emit);
+    if (request.generative) {
+      const generative = { ...request, generative: request.generative };
+      const load = () => loadDataset(request.dataset);
+      return runGenerative({
+        request: generative,
+        emit,
+        control: job.control,
+        load,
+        now,
+        ...(options.backends ? { backends: options.backends } : {}),
+      });
+    }
     if (request.network) return runNetworkJob(job, { ...request, network: request.network }, emit);
     const problems = validateMlpSettings(request.model);
     const [problem] = problems;
