@@ -5,6 +5,7 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { Notices } from './state/Notices.svelte';
+import { registerOfflineWorker } from './state/offline';
 import './app.css';
 
 const notices = new Notices();
@@ -20,3 +21,5 @@ const target = document.getElementById('app');
 if (!target) throw new Error('#app element missing from index.html');
 
 export default mount(App, { target, props: { notices } });
+
+void registerOfflineWorker(document.baseURI);
