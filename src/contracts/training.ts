@@ -9,6 +9,7 @@ import type { Evaluation } from './evaluation';
 import type { ClassicalModelSpec } from './classical';
 import type { ModelInsights } from './insights';
 import type { NetworkModelSpec } from './network';
+import type { LiveViewsEvent, LiveViewsRequest } from './live-views';
 import type { GenerativeEpochEvent, GenerativeOutcome, GenerativeSpec } from './generative';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -72,6 +73,8 @@ export interface TrainRequest {
   jobId: number;
   /** Per-epoch validation views (default on); the bench turns them off to measure their cost. */
   liveEvaluation?: boolean;
+  /** Live views (decision boundary, histograms, CNN maps); absent = none computed. */
+  liveViews?: LiveViewsRequest;
   dataset: {
     id: string;
     /** Absolute URL of the CSV (the worker fetches and parses it itself). */
@@ -229,6 +232,7 @@ export type TrainingEvent =
       etaMs: number;
     }
   | GenerativeEpochEvent
+  | LiveViewsEvent
   | { type: 'done'; jobId: number };
 
 export type TrainOutcome =

@@ -24,6 +24,8 @@ import { createRng, permutation } from '../core/rng';
 import { evaluateClassification, evaluateRegression, unscaleTarget } from './evaluate';
 import { buildMlp, countParameters, createOptimizer } from './mlp';
 import { yieldToEventLoop } from './yield';
+import { createNetworkLiveViews } from './live/network-live';
+import type { LiveViewsRequest } from '../contracts/live-views';
 
 /** Minimum gap between two `batch` events; epoch and final events are never throttled. */
 export const PROGRESS_THROTTLE_MS = 100;
@@ -70,6 +72,8 @@ export interface TrainJob {
   onModelBuilt?: (parameterCount: number) => void;
   /** Milliseconds; injectable so tests need not depend on the clock. */
   now?: () => number;
+  /** Live views to send (throttled, src/ml/live); absent = none. */
+  liveViews?: LiveViewsRequest;
 }
 
 export type TrainResult =
@@ -214,6 +218,18 @@ export async function trainMlp(job: TrainJob): Promise<TrainResult> {
     const totalSamples = nTrain * config.epochs;
     const rng = createRng(config.seed);
     const history: EpochRecord[] = [];
+    // `minimize` keeps the gradients to itself: this loop sends no gradient histograms.
+    const live = job.liveViews
+      ? createNetworkLiveViews({
+          jobId,
+          request: { ...job.liveViews, conv: false },
+          data,
+          emit,
+          now,
+          firstEpoch: 1,
+          epochs: config.epochs,
+        })
+      : null;
     const startedAt = now();
     let lastBatchEventAt = Number.NEGATIVE_INFINITY;
     let samplesSeen = 0;
@@ -338,6 +354,7 @@ export async function trainMlp(job: TrainJob): Promise<TrainResult> {
           evaluation: evaluateOutputs(data, data.yVal, valOutputs),
         });
       }
+      await live?.epochEnd(model, epoch);
     }
 
     const xTest = upload(tf.tensor2d(data.xTest, [nTest, width]));

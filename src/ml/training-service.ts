@@ -304,6 +304,7 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
       jobId,
       liveEvaluation: request.liveEvaluation !== false,
       data: prepared,
+      ...(request.liveViews ? { liveViews: request.liveViews } : {}),
       config: request.model,
       emit,
       isStopRequested: () => job.isStopRequested,

@@ -52,6 +52,7 @@ export async function runNetwork(args: NetworkRunArgs): Promise<NetworkRunOutcom
     emit,
     control: args.control,
     liveEvaluation: request.liveEvaluation !== false,
+    ...(request.liveViews ? { liveViews: request.liveViews } : {}),
     now: args.now,
     ...(args.checkpointEvery === undefined ? {} : { checkpointEvery: args.checkpointEvery }),
     ...(args.onCheckpoint ? { onCheckpoint: args.onCheckpoint } : {}),

@@ -33,6 +33,8 @@ import {
 } from '../tiny/epoch-metrics';
 import type { TrainingData } from '../train-loop';
 import { yieldToEventLoop } from '../yield';
+import { createNetworkLiveViews } from '../live/network-live';
+import type { LiveViewsRequest } from '../../contracts/live-views';
 import { buildNetwork } from './build-network';
 import {
   modelWeights,
@@ -70,6 +72,8 @@ export interface NetworkJob {
   outputs?: number;
   /** After each epoch's evaluation, with the model as it is (text samples, forecasts, ...). */
   onEpochEnd?: (model: tf.LayersModel, epoch: number) => Promise<void> | void;
+  /** Live views to send (throttled, src/ml/live); absent = none. */
+  liveViews?: LiveViewsRequest;
   now?: () => number;
 }
 
@@ -284,6 +288,19 @@ export async function trainNetwork(job: NetworkJob): Promise<NetworkResult> {
       await job.onCheckpoint(saved);
     };
 
+    const live = job.liveViews
+      ? createNetworkLiveViews({
+          jobId,
+          request: job.liveViews,
+          data,
+          emit,
+          now,
+          firstEpoch,
+          epochs: training.epochs,
+          isIntegerInput: usesIntegers,
+        })
+      : null;
+
     const runBatch = async (order: tf.Tensor1D, start: number, size: number): Promise<number[]> => {
       // Kept out of the gradient tape's scope (it would be disposed before it could be read),
       // so it is disposed here by hand.
@@ -310,6 +327,7 @@ export async function trainNetwork(job: NetworkJob): Promise<NetworkResult> {
             const extra = penalty(model, training.regularization.l1, training.regularization.l2);
             return extra ? (base.add(extra) as tf.Scalar) : base;
           }, variables);
+          live?.gradients(model, grads, start + size >= nTrain);
           optimizer.applyGradients(
             training.clipNorm > 0 ? clipByGlobalNorm(grads, training.clipNorm) : grads,
           );
@@ -401,6 +419,7 @@ export async function trainNetwork(job: NetworkJob): Promise<NetworkResult> {
         });
       }
       await job.onEpochEnd?.(model, epoch);
+      await live?.epochEnd(model, epoch);
       if (plateau) scheduled.setLearningRate(plateau.observe(record.valLoss));
 
       const stopping = training.earlyStopping;

@@ -25,6 +25,7 @@ import { createRng, permutation } from '../../core/rng';
 import { buildMlp } from '../mlp';
 import { PROGRESS_THROTTLE_MS, type TrainJob, type TrainResult } from '../train-loop';
 import { yieldToEventLoop } from '../yield';
+import { createTinyLiveViews } from '../live/tiny-live';
 import {
   accuracyOf,
   crossEntropyOf,
@@ -119,6 +120,9 @@ export async function trainTinyMlp(job: TrainJob): Promise<TrainResult> {
   net.setWeights(initialWeights(job, k));
   const optimizer = createTinyOptimizer(config.optimizer, config.learningRate, net.parameterCount);
   job.onModelBuilt?.(net.parameterCount);
+  const live = job.liveViews
+    ? createTinyLiveViews({ jobId, request: job.liveViews, data, emit, now })
+    : null;
 
   const classWeights = isClassification && data.classWeights ? data.classWeights : null;
   const trainSumOfSquares = isClassification ? 0 : sumOfSquaresAroundMean(data.yTrain);
@@ -235,6 +239,7 @@ export async function trainTinyMlp(job: TrainJob): Promise<TrainResult> {
       emitEval(pendingEval);
       pendingEval = null;
     }
+    await live?.epochEnd((rows, n) => net.predict(rows, n), epoch, config.epochs);
   }
   if (pendingEval) emitEval(pendingEval);
 
