@@ -235,6 +235,29 @@ export type TrainingEvent =
   | LiveViewsEvent
   | { type: 'done'; jobId: number };
 
+/**
+ * A trained network as TF.js layers-model artifacts (what `tf.io.withSaveHandler` receives):
+ * `modelTopology` is the Keras-style JSON of model.json, `weightData` the weights.bin bytes in
+ * `weightSpecs` order. Tiny-engine MLPs come as the equivalent `buildMlp` model, so every
+ * network loads with `tf.loadLayersModel(tf.io.fromMemory(...))`.
+ */
+export interface TrainedModelArtifacts {
+  format: 'tfjs-layers';
+  modelTopology: Record<string, unknown>;
+  weightSpecs: { name: string; shape: number[]; dtype: 'float32' | 'int32' | 'bool' }[];
+  weightData: ArrayBuffer;
+}
+
+/** How prediction rows reach the model after the fitted recipe, and outputs reach answers. */
+export interface PredictionSchema {
+  /** The model's input columns after the recipe, in matrix column order. */
+  features: string[];
+  /** Classification: class names in label (output) order; empty for regression. */
+  classNames: string[];
+  /** Regression networks predict the standardized target: value = output × std + mean. */
+  targetScale: { mean: number; std: number } | null;
+}
+
 export type TrainOutcome =
   | {
       status: 'completed' | 'stopped';
@@ -261,6 +284,10 @@ export type TrainOutcome =
       insights?: ModelInsights;
       /** Classical runs: the fitted model (`SavedModel` JSON), for the registry and export. */
       savedModel?: string;
+      /** Networks (MLP, tiny engine, builder): the trained weights, for export and prediction. */
+      trainedModel?: TrainedModelArtifacts;
+      /** Always set by the training service for new runs; absent in older stored ones. */
+      prediction?: PredictionSchema;
     }
   | GenerativeOutcome
   | { status: 'cancelled'; jobId: number }

@@ -18,10 +18,16 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ErrorCode, ErrorParams } from '../contracts/errors';
 import type { Evaluation } from '../contracts/evaluation';
-import type { EpochRecord, MlpConfig, TrainingEventHandler } from '../contracts/training';
+import type {
+  EpochRecord,
+  MlpConfig,
+  TrainedModelArtifacts,
+  TrainingEventHandler,
+} from '../contracts/training';
 import { r2 } from '../core/metrics';
 import { createRng, permutation } from '../core/rng';
 import { evaluateClassification, evaluateRegression, unscaleTarget } from './evaluate';
+import { saveTrainedModel } from './export/trained-model';
 import { buildMlp, countParameters, createOptimizer } from './mlp';
 import { yieldToEventLoop } from './yield';
 import { createNetworkLiveViews } from './live/network-live';
@@ -82,6 +88,8 @@ export type TrainResult =
       epochsRun: number;
       history: EpochRecord[];
       test: Evaluation;
+      /** The trained network's topology and weights (export, prediction, registry). */
+      trainedModel?: TrainedModelArtifacts;
     }
   | { status: 'failed'; code: ErrorCode; params?: ErrorParams };
 
@@ -365,6 +373,7 @@ export async function trainMlp(job: TrainJob): Promise<TrainResult> {
       epochsRun: history.length,
       history,
       test: evaluateOutputs(data, data.yTest, testOutputs),
+      trainedModel: await saveTrainedModel(model),
     };
   } finally {
     for (const tensor of uploaded) tensor.dispose();

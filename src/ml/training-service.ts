@@ -41,6 +41,7 @@ import { trainMlp } from './train-loop';
 import { shouldUseTinyPath, trainTinyMlp } from './tiny/train-tiny';
 import { trainClassical } from './classical-run';
 import { resolveClassicalSpec } from './classical-run-params';
+import { predictionSchemaOf } from './predict-schema';
 
 export interface TrainingServiceOptions {
   fetchText?: (url: string) => Promise<string>;
@@ -190,6 +191,7 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
       backend: 'cpu',
       durationMs: now() - startedAt,
       fittedRecipe: serializeFitted(prepared.fitted),
+      prediction: predictionSchemaOf(prepared),
       classical: { learner: spec.info.key, params: spec.params },
     };
   }
@@ -232,6 +234,7 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
       backend: backend.name,
       durationMs: now() - startedAt,
       fittedRecipe: serializeFitted(prepared.fitted),
+      prediction: predictionSchemaOf(prepared),
     };
   }
 
@@ -328,6 +331,8 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
       engine: useTiny ? 'tiny' : 'tfjs',
       durationMs: now() - startedAt,
       fittedRecipe: serializeFitted(prepared.fitted),
+      ...(result.trainedModel ? { trainedModel: result.trainedModel } : {}),
+      prediction: predictionSchemaOf(prepared),
     };
   }
 

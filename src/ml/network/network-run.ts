@@ -77,5 +77,6 @@ export async function runNetwork(args: NetworkRunArgs): Promise<NetworkRunOutcom
   };
   if (result.stoppedEarlyAt !== undefined) outcome.stoppedEarlyAt = result.stoppedEarlyAt;
   if (result.bestEpoch !== undefined) outcome.bestEpoch = result.bestEpoch;
+  if (result.trainedModel) outcome.trainedModel = result.trainedModel;
   return outcome;
 }

@@ -17,7 +17,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ErrorCode, ErrorParams } from '../../contracts/errors';
 import type { Evaluation } from '../../contracts/evaluation';
-import type { EpochRecord, TrainingEventHandler } from '../../contracts/training';
+import type {
+  EpochRecord,
+  TrainedModelArtifacts,
+  TrainingEventHandler,
+} from '../../contracts/training';
 import type { NetworkSpec } from '../../core/network/spec';
 import type { LossName, NetworkTraining } from '../../core/network/training-spec';
 import { analyzeNetwork } from '../../core/network/analyze';
@@ -33,6 +37,7 @@ import {
 } from '../tiny/epoch-metrics';
 import type { TrainingData } from '../train-loop';
 import { yieldToEventLoop } from '../yield';
+import { saveTrainedModel } from '../export/trained-model';
 import { createNetworkLiveViews } from '../live/network-live';
 import type { LiveViewsRequest } from '../../contracts/live-views';
 import { buildNetwork } from './build-network';
@@ -86,6 +91,8 @@ export type NetworkResult =
       stoppedEarlyAt?: number;
       bestEpoch?: number;
       test: Evaluation;
+      /** The trained network's topology and weights (export, prediction, registry). */
+      trainedModel?: TrainedModelArtifacts;
     }
   | { status: 'failed'; code: ErrorCode; params?: ErrorParams };
 
@@ -459,6 +466,7 @@ export async function trainNetwork(job: NetworkJob): Promise<NetworkResult> {
     };
     if (stoppedEarlyAt !== undefined) result.stoppedEarlyAt = stoppedEarlyAt;
     if (best) result.bestEpoch = best.epoch;
+    result.trainedModel = await saveTrainedModel(model);
     return result;
   } finally {
     tf.dispose(owned);

@@ -23,6 +23,7 @@ import type { EpochRecord, MlpConfig } from '../../contracts/training';
 import { r2 } from '../../core/metrics';
 import { createRng, permutation } from '../../core/rng';
 import { buildMlp } from '../mlp';
+import { tinyTrainedModel } from '../export/trained-model';
 import { PROGRESS_THROTTLE_MS, type TrainJob, type TrainResult } from '../train-loop';
 import { yieldToEventLoop } from '../yield';
 import { createTinyLiveViews } from '../live/tiny-live';
@@ -250,5 +251,6 @@ export async function trainTinyMlp(job: TrainJob): Promise<TrainResult> {
     epochsRun: history.length,
     history,
     test: evaluateOutputs(data, data.yTest, testOutputs),
+    trainedModel: await tinyTrainedModel(width, k, config, data.task, net.toTfjsLayout(net.params)),
   };
 }
