@@ -1,7 +1,7 @@
 /**
  * The trained part of a share link or project file: the run's recorded outcome (curves and test
  * evaluation, so the recipient sees the trained model without training) and, when the run kept
- * them, its weights. Everything is checked for shape as well as type, because the evaluation
+ * them, its weights (TF.js layers artifacts) with the prediction schema. Everything is checked for shape as well as type, because the evaluation
  * views index these arrays: a confusion matrix that is not k×k, or probabilities that are not
  * n×k, would break a chart instead of being refused here.
  *
@@ -113,20 +113,45 @@ const epochRecord = v.object({
   learningRate: v.optional(num),
 });
 
-/** Weights as little-endian float32, base64url; `shapes` says how they split into tensors. */
-const weights = v.pipe(
-  v.object({
-    shapes: v.pipe(
-      v.array(v.pipe(v.array(v.pipe(count, v.minValue(1))), v.maxLength(4))),
-      v.maxLength(64),
-    ),
-    data: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]*$/)),
-  }),
-  v.check((w) => {
-    const total = w.shapes.reduce((sum, shape) => sum + shape.reduce((a, b) => a * b, 1), 0);
-    return total <= MAX_SHARED_WEIGHTS && Math.floor((w.data.length * 3) / 4) === total * 4;
-  }, 'weights do not match their shapes'),
+/** JSON of a layers model's topology: plain data that TF.js reads as layer configs, never code. */
+const MAX_TOPOLOGY_CHARS = 100_000;
+const topology = v.pipe(
+  v.record(v.string(), v.unknown()),
+  v.check((t) => JSON.stringify(t).length <= MAX_TOPOLOGY_CHARS, 'topology too large'),
 );
+
+/**
+ * A trained network as TF.js layers-model artifacts (the training contract's
+ * `TrainedModelArtifacts`), with the weight bytes as little-endian base64url text; every
+ * weight is 4 bytes (float32 or int32), and the bytes must match the specs exactly.
+ */
+const model = v.pipe(
+  v.object({
+    format: v.literal('tfjs-layers'),
+    modelTopology: topology,
+    weightSpecs: v.pipe(
+      v.array(
+        v.object({
+          name: v.pipe(v.string(), v.maxLength(200)),
+          shape: v.pipe(v.array(v.pipe(count, v.minValue(1))), v.maxLength(6)),
+          dtype: v.picklist(['float32', 'int32']),
+        }),
+      ),
+      v.maxLength(256),
+    ),
+    weightData: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]*$/)),
+  }),
+  v.check((m) => {
+    const total = m.weightSpecs.reduce((sum, s) => sum + s.shape.reduce((a, b) => a * b, 1), 0);
+    return total <= MAX_SHARED_WEIGHTS && Math.floor((m.weightData.length * 3) / 4) === total * 4;
+  }, 'weights do not match their specs'),
+);
+
+const prediction = v.object({
+  features: v.pipe(v.array(label), v.maxLength(100_000)),
+  classNames: v.pipe(v.array(label), v.maxLength(MAX_CLASSES)),
+  targetScale: v.nullable(v.object({ mean: num, std: num })),
+});
 
 export function createTrainedSchema() {
   return v.object({
@@ -152,7 +177,8 @@ export function createTrainedSchema() {
         }),
       ),
     ),
-    weights: v.optional(weights),
+    model: v.optional(model),
+    prediction: v.optional(prediction),
   });
 }
 

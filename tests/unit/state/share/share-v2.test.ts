@@ -14,7 +14,7 @@ import {
 import { deflate, toBase64Url } from '../../../../src/state/share/compress';
 import type { SharedProjectInput } from '../../../../src/state/share/schema';
 import type { SharedTrainedInput } from '../../../../src/state/share/trained-schema';
-import { packWeights, unpackWeights } from '../../../../src/state/share/weights';
+import { decodeWeightData, encodeWeightData } from '../../../../src/state/share/weights';
 import { DEFAULT_STEP_OPTIONS, RECIPE_SCHEMA_VERSION } from '../../../../src/core/recipe';
 
 const BASE: Omit<SharedProjectInput, 'v'> = {
@@ -35,6 +35,8 @@ async function pack(version: number, value: unknown): Promise<string> {
   const json = JSON.stringify(value);
   return `${version}.${toBase64Url(await deflate(new TextEncoder().encode(json)))}`;
 }
+
+const WEIGHTS = new Float32Array([1, -2, 3.5, 0, 0.25, -1e-3, 0.5, 0.5, -0.5]);
 
 function trained(overrides: Partial<SharedTrainedInput> = {}): SharedTrainedInput {
   return {
@@ -81,10 +83,16 @@ function trained(overrides: Partial<SharedTrainedInput> = {}): SharedTrainedInpu
       yTrue: [0, 1],
       probs: [0.9, 0.1, 0.2, 0.8],
     },
-    weights: packWeights([
-      { shape: [2, 3], values: new Float32Array([1, -2, 3.5, 0, 0.25, -1e-3]) },
-      { shape: [3], values: new Float32Array([0.5, 0.5, -0.5]) },
-    ]),
+    model: {
+      format: 'tfjs-layers',
+      modelTopology: { class_name: 'Sequential', config: { layers: [] } },
+      weightSpecs: [
+        { name: 'dense/kernel', shape: [2, 3], dtype: 'float32' },
+        { name: 'dense/bias', shape: [3], dtype: 'float32' },
+      ],
+      weightData: encodeWeightData(WEIGHTS.buffer),
+    },
+    prediction: { features: ['x', 'y'], classNames: ['0', '1'], targetScale: null },
     ...overrides,
   };
 }
@@ -131,10 +139,11 @@ describe('share format 2', () => {
     expect(decoded.project.name).toBe('Moons lesson');
     expect(decoded.project.trained.test).toEqual(input.trained.test);
     expect(decoded.project.trained.history).toEqual(input.trained.history);
-    const tensors = unpackWeights(decoded.project.trained.weights!);
-    expect(tensors.map((t) => t.shape)).toEqual([[2, 3], [3]]);
-    expect(Array.from(tensors[0]!.values)).toEqual(
-      Array.from(new Float32Array([1, -2, 3.5, 0, 0.25, -1e-3])),
+    expect(decoded.project.trained.prediction).toEqual(input.trained.prediction);
+    const model = decoded.project.trained.model!;
+    expect(model.weightSpecs.map((spec) => spec.shape)).toEqual([[2, 3], [3]]);
+    expect(Array.from(new Float32Array(decodeWeightData(model.weightData)))).toEqual(
+      Array.from(WEIGHTS),
     );
   });
 
@@ -159,7 +168,8 @@ describe('share format 2', () => {
       [{ ...t, test: { ...t.test, probs: [0.5] } }, 'trained.test'],
       [{ ...t, test: { ...t.test, yTrue: [0, 7] } }, 'trained.test'],
       [{ ...t, test: { ...t.test, confusion: [[1, 0]] } }, 'trained.test'],
-      [{ ...t, weights: { shapes: [[2, 3]], data: 'AAAA' } }, 'trained.weights'],
+      [{ ...t, model: { ...t.model, weightData: 'AAAA' } }, 'trained.model'],
+      [{ ...t, model: { ...t.model, weightSpecs: [] } }, 'trained.model'],
       [{ ...t, backend: 'gpu-of-doom' }, 'trained.backend'],
     ];
     for (const [value, path] of cases) {
