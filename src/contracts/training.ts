@@ -23,7 +23,8 @@ export type BackendSkipReason =
   | 'initFailed' // the API exists but tfjs could not initialise it
   | 'notForced' // the user forced another backend with ?backend=
   | 'missingKernels' // a kernel the model's forward or backward pass needs is not registered
-  | 'softwareRenderer'; // a GPU API backed by a software rasteriser: slower than WebAssembly
+  | 'softwareRenderer' // a GPU API backed by a software rasteriser: slower than WebAssembly
+  | 'deviceLost'; // the GPU device or context was lost during training: the run moved on
 
 export interface BackendReport {
   name: BackendName;
@@ -105,6 +106,17 @@ export interface TrainRequest {
   /** A serialized `Recipe` (src/core/recipe); null or absent = the dataset's default recipe. */
   recipe?: string | null;
   backend: BackendPreference;
+  /** Builder networks: where checkpoints go, how often, and whether to continue from one. */
+  checkpoint?: CheckpointRequest;
+}
+
+export interface CheckpointRequest {
+  /** One checkpoint per key in IndexedDB (src/storage/checkpoint-store.ts). */
+  key: string;
+  /** Save every N epochs (and when the run is stopped); 0 = only when stopped. */
+  every: number;
+  /** Continue from the checkpoint saved under `key` (a fresh run if there is none). */
+  resume?: boolean;
 }
 
 /** What a recipe preview needs: the data, the split and the recipe, no model. */
@@ -233,7 +245,31 @@ export type TrainingEvent =
     }
   | GenerativeEpochEvent
   | LiveViewsEvent
+  | CheckpointEvent
   | { type: 'done'; jobId: number };
+
+/**
+ * Builder networks: a checkpoint written (or not: a full quota is news, not a failure, and the
+ * previous checkpoint stays), or the run continuing from one, after a resume or a lost GPU
+ * device, with the history up to there.
+ */
+export type CheckpointEvent =
+  | { type: 'checkpoint'; jobId: number; epoch: number; saved: true }
+  | {
+      type: 'checkpoint';
+      jobId: number;
+      epoch: number;
+      saved: false;
+      code: 'error.storage.quota' | 'error.storage.failed';
+    }
+  | {
+      type: 'resumed';
+      jobId: number;
+      /** The checkpoint's epoch; 0 = started over (a device lost before any checkpoint). */
+      epoch: number;
+      history: EpochRecord[];
+      reason: 'checkpoint' | 'deviceLost';
+    };
 
 /**
  * A trained network as TF.js layers-model artifacts (what `tf.io.withSaveHandler` receives):

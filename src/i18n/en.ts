@@ -14,6 +14,7 @@ import { libraryEn } from './areas/library.en';
 import { networkEn } from './areas/network.en';
 import { prepareEn } from './areas/prepare.en';
 import { shareEn } from './areas/share.en';
+import { studioEn } from './areas/studio.en';
 
 const base = {
   app: {
@@ -57,6 +58,7 @@ const base = {
       notForced: 'not chosen (forced {{forced}} with ?backend={{forced}})',
       missingKernels: 'missing training kernels',
       softwareRenderer: 'runs in software on this machine, slower than WebAssembly',
+      deviceLost: 'lost its device during training; the run continued from its last checkpoint',
     },
   },
   error: {
@@ -75,7 +77,7 @@ const base = {
     },
     training: {
       nanLoss:
-        'Training diverged (the loss became NaN). Try a smaller learning rate or another optimizer.',
+        'Training diverged at epoch {{epoch}}: the loss became NaN or infinite. Try a lower learning rate, scale the features (Standardize on the Prepare screen) or clip gradients.',
       backendFailed:
         'The compute backend failed. Reload the page or force the CPU with ?backend=cpu.',
       workerCrashed:
@@ -293,4 +295,5 @@ export const en = mergeCatalogues(
   classicalEn,
   exploreEn,
   networkEn,
+  studioEn,
 );

@@ -12,6 +12,7 @@ import { imagesZhCN } from './areas/images.zh-CN';
 import { networkZhCN } from './areas/network.zh-CN';
 import { prepareZhCN } from './areas/prepare.zh-CN';
 import { shareZhCN } from './areas/share.zh-CN';
+import { studioZhCN } from './areas/studio.zh-CN';
 
 type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
 
@@ -57,6 +58,7 @@ const base = {
       notForced: '未选用（已通过 ?backend={{forced}} 强制使用 {{forced}}）',
       missingKernels: '缺少训练所需的算子',
       softwareRenderer: '在本机以软件方式运行，比 WebAssembly 慢',
+      deviceLost: '训练中丢失了设备；已从最近的检查点继续训练',
     },
   },
   error: {
@@ -72,7 +74,8 @@ const base = {
       noFeatures: '数据集中没有可用的输入列。',
     },
     training: {
-      nanLoss: '训练发散了（损失变成了 NaN）。请尝试调小学习率或换用其他优化器。',
+      nanLoss:
+        '训练在第 {{epoch}} 轮发散了：损失变成了 NaN 或无穷大。请尝试调小学习率、缩放特征（在“准备”页面标准化）或裁剪梯度。',
       backendFailed: '计算后端出错。请刷新页面，或通过 ?backend=cpu 强制使用 CPU。',
       workerCrashed: '训练线程意外终止。请重试；如果问题依旧，请刷新页面。',
     },
@@ -287,4 +290,5 @@ export const zhCN: Catalogue<typeof en> = mergeCatalogues(
   classicalZhCN,
   exploreZhCN,
   networkZhCN,
+  studioZhCN,
 );

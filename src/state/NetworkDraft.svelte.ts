@@ -14,6 +14,7 @@ import {
   type NetworkTraining,
   type OptimizerName,
 } from '../core/network/training-spec';
+import { validateNetworkTraining, type TrainingProblem } from '../core/network/validate-training';
 
 /** The shape of the data the network will read (from the dataset and its recipe). */
 export interface DraftTarget extends DatasetShape {
@@ -27,6 +28,8 @@ export class NetworkDraft {
   );
   target = $state<DraftTarget>({ task: 'classification', width: 1, classes: 2 });
   presetId = $state<NetworkPreset['id'] | null>(null);
+  /** Set by `restore`: the next new target keeps the restored stack instead of a preset. */
+  #keepOnNextTarget = false;
 
   readonly presets = $derived(proposePresets(this.target));
   /** The stack alone: problems point at the user's layers. */
@@ -53,9 +56,10 @@ export class NetworkDraft {
   readonly scheduleProblems = $derived(
     validateSchedule(this.training.schedule, this.training.learningRate),
   );
+  readonly trainingProblems: TrainingProblem[] = $derived(validateNetworkTraining(this.training));
   readonly isValid = $derived(
     this.analysis.ok || this.spec.layers.length === 0
-      ? this.full.ok && this.scheduleProblems.length === 0
+      ? this.full.ok && this.scheduleProblems.length === 0 && this.trainingProblems.length === 0
       : false,
   );
 
@@ -67,7 +71,9 @@ export class NetworkDraft {
       target.classes === this.target.classes &&
       target.image?.join('x') === this.target.image?.join('x');
     this.target = target;
-    if (same) return;
+    const keep = this.#keepOnNextTarget;
+    this.#keepOnNextTarget = false;
+    if (same || keep) return;
     const [best] = proposePresets(target);
     if (best) this.applyPreset(best);
   }
@@ -118,6 +124,17 @@ export class NetworkDraft {
 
   setOptimizer(name: OptimizerName): void {
     this.setTraining({ optimizer: defaultOptimizer(name) });
+  }
+
+  /**
+   * Puts back a network trained before (a run resumed from its checkpoint): the stack and
+   * settings as they were, kept when the dataset's shape arrives next.
+   */
+  restore(network: NetworkModelSpec): void {
+    this.spec = structuredClone(network.spec);
+    this.training = structuredClone(network.training);
+    this.presetId = null;
+    this.#keepOnNextTarget = true;
   }
 
   /** Plain data for the worker (no Svelte proxies). */

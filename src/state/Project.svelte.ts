@@ -104,7 +104,7 @@ export class Project {
 
   // The layer builder (issue 5): chosen instead of the simple MLP form; kept apart from the
   // MLP and classical fields so the project's snapshot can hold it as its own part.
-  readonly network = new NetworkDraft();
+  readonly builder = new NetworkDraft();
   #usesBuilder = $state(false);
   #checkpointEvery = $state(DEFAULT_CHECKPOINT_EVERY);
   /** Set between "Resume from epoch N" and the request it builds; see `prepareResume`. */
@@ -171,7 +171,7 @@ export class Project {
     const modelOk = this.#classical
       ? this.#classicalProblems.length === 0
       : this.#usesBuilder
-        ? this.network.isValid && checkpointEveryProblem(this.#checkpointEvery) === null
+        ? this.builder.isValid && checkpointEveryProblem(this.#checkpointEvery) === null
         : this.#modelProblems.length === 0;
     return modelOk && this.#splitProblems.length === 0;
   }
@@ -326,7 +326,12 @@ export class Project {
       splitStrategy: this.#splitStrategy,
       model: this.#model,
       classical: this.#classical,
-      network: null,
+      network: this.usesBuilder ? this.builder.toModelSpec() : null,
+      modelKind: this.usesBuilder
+        ? ('network' as const)
+        : this.#classical
+          ? ('classical' as const)
+          : ('mlp' as const),
     };
     return snapshotOf(settings, entry);
   }
@@ -344,6 +349,8 @@ export class Project {
     this.#split = settings.split;
     this.#splitStrategy = settings.splitStrategy;
     this.#classical = settings.classical;
+    this.#usesBuilder = settings.modelKind === 'network' && settings.network !== null;
+    if (settings.network && this.#usesBuilder) this.builder.restore(settings.network);
   }
 
   dispose(): void {
@@ -359,8 +366,8 @@ export class Project {
   }
 
   /** The builder's network as plain data for the request, or null when it does not train. */
-  get networkSpec(): NetworkModelSpec | null {
-    return this.usesBuilder ? this.network.toModelSpec() : null;
+  get network(): NetworkModelSpec | null {
+    return this.usesBuilder ? this.builder.toModelSpec() : null;
   }
 
   chooseNetworkBuilder(): void {
@@ -396,7 +403,7 @@ export class Project {
     this.selectDataset(request.dataset.id);
     if (request.network) {
       this.chooseNetworkBuilder();
-      this.network.restore(request.network);
+      this.builder.restore(request.network);
     }
     this.#resume = offer;
   }

@@ -139,7 +139,7 @@ export class TrainingRun {
   async start(request: Omit<TrainRequest, 'jobId'>): Promise<void> {
     if (this.isBusy) return;
     this.#reset();
-    this.#epochsPlanned = request.model.epochs;
+    this.#epochsPlanned = request.network?.training.epochs ?? request.model.epochs;
     this.#classical = request.classical ?? null;
     this.#status = 'preparing';
     try {
@@ -156,6 +156,15 @@ export class TrainingRun {
     if (this.#status !== 'training' && this.#status !== 'preparing') return;
     this.#status = 'stopping';
     await this.#port.stop();
+  }
+
+  /** Shows a run trained elsewhere (an opened share link or project file) as the last result. */
+  showFinished(outcome: FinishedRun): void {
+    if (this.isBusy) return;
+    this.#reset();
+    this.#classical = outcome.classical ?? null;
+    this.#epochsPlanned = outcome.epochsRun;
+    this.#settle(outcome);
   }
 
   #reset(): void {

@@ -17,6 +17,8 @@ import { storedDatasetIdOf } from './stored-entry';
 import type { ClassicalModelSpec } from '../contracts/classical';
 import { findLearner } from '../core/classical-catalog';
 import { isSpecForTask } from './classical-choice';
+import type { NetworkModelSpec } from '../core/network/training-spec';
+import { checkpointRequestOf, resumeRequestOf, type ResumeOffer } from './checkpoint-offer';
 
 export interface TrainSettings {
   model: MlpConfig;
@@ -27,6 +29,12 @@ export interface TrainSettings {
   splitStrategy?: SplitStrategy;
   /** A classical learner trained instead of the network; ignored if it does not fit the task. */
   classical?: ClassicalModelSpec | null;
+  /** A layer-builder network trained instead of the MLP (classical wins when both are set). */
+  network?: NetworkModelSpec | null;
+  /** Builder runs: epochs between checkpoints (default: only when stopped). */
+  checkpointEvery?: number;
+  /** An interrupted run to continue: its own request is sent again, resuming. */
+  resume?: ResumeOffer | null;
 }
 
 function datasetOf(entry: BuiltinDatasetEntry, url: string): TrainRequest['dataset'] {
@@ -59,6 +67,7 @@ export function buildTrainRequest(
   url: string,
   settings: TrainSettings,
 ): Omit<TrainRequest, 'jobId'> {
+  if (settings.resume) return resumeRequestOf(settings.resume, settings.backendPreference);
   const dataset = datasetOf(entry, url);
   const request: Omit<TrainRequest, 'jobId'> = {
     dataset,
@@ -77,6 +86,10 @@ export function buildTrainRequest(
       Object.entries(classical.params).filter(([field]) => Object.hasOwn(info.ranges, field)),
     );
     request.classical = { learner: classical.learner, params };
+  } else if (settings.network) {
+    // structuredClone: a plain deep copy, never a reactive proxy, can be posted.
+    request.network = structuredClone(settings.network);
+    request.checkpoint = checkpointRequestOf(dataset, settings.checkpointEvery ?? 0);
   }
   return request;
 }

@@ -29,6 +29,7 @@ const SKIP_REASONS: Record<BackendSkipReason, true> = {
   notForced: true,
   missingKernels: true,
   softwareRenderer: true,
+  deviceLost: true,
 };
 const TASKS: Record<DatasetTask, true> = {
   classification: true,

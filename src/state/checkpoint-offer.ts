@@ -1,0 +1,107 @@
+/**
+ * Checkpoints as the main thread sees them: the setting (every N epochs), the key a run's
+ * checkpoint is stored under, and the "Resume from epoch N" offer read back after a reload or a
+ * crash. The training worker writes the checkpoints itself (workers/training.worker.ts); this
+ * side only reads the latest, and a resumed run sends the interrupted run's own request again,
+ * so it continues exactly where it stopped.
+ */
+import type { CheckpointRequest, TrainRequest } from '../contracts/training';
+import {
+  deleteCheckpoint,
+  latestCheckpoint,
+  openCheckpointDb,
+  type StoredCheckpoint,
+} from '../storage/checkpoint-store';
+
+export const DEFAULT_CHECKPOINT_EVERY = 5;
+export const MAX_CHECKPOINT_EVERY = 10_000;
+
+export type ResumableRequest = Omit<TrainRequest, 'jobId'>;
+
+export interface ResumeOffer {
+  key: string;
+  /** The last epoch the checkpoint holds: the resumed run starts at epoch + 1. */
+  epoch: number;
+  epochs: number;
+  savedAt: number;
+  datasetId: string;
+  request: ResumableRequest;
+}
+
+/** i18n key of what is wrong with the setting, or null. */
+export function checkpointEveryProblem(every: number): string | null {
+  return Number.isInteger(every) && every >= 0 && every <= MAX_CHECKPOINT_EVERY
+    ? null
+    : 'studio.checkpoint.everyInvalid';
+}
+
+/** One checkpoint per dataset and target: a new run of the same data replaces the old one. */
+export function checkpointKeyOf(dataset: Pick<TrainRequest['dataset'], 'id' | 'target'>): string {
+  return `network:${dataset.id}:${dataset.target}`;
+}
+
+export function checkpointRequestOf(
+  dataset: Pick<TrainRequest['dataset'], 'id' | 'target'>,
+  every: number,
+): CheckpointRequest {
+  return { key: checkpointKeyOf(dataset), every };
+}
+
+/** A stored record as an offer; null for one that cannot be resumed (not a builder run). */
+export function offerOf(stored: StoredCheckpoint<ResumableRequest>): ResumeOffer | null {
+  const request = stored.request;
+  const network = request?.network;
+  if (!network || !request.dataset || !request.checkpoint) return null;
+  if (stored.checkpoint.epoch >= network.training.epochs) return null;
+  return {
+    key: stored.key,
+    epoch: stored.checkpoint.epoch,
+    epochs: network.training.epochs,
+    savedAt: stored.savedAt,
+    datasetId: request.dataset.id,
+    request,
+  };
+}
+
+/** The interrupted run's request, told to continue from its checkpoint. */
+export function resumeRequestOf(
+  offer: ResumeOffer,
+  backend: TrainRequest['backend'],
+): ResumableRequest {
+  const request = structuredClone(offer.request);
+  request.backend = backend;
+  request.checkpoint = { ...(request.checkpoint ?? { every: 0 }), key: offer.key, resume: true };
+  return request;
+}
+
+/** Where the offer is read from; the browser's is IndexedDB, tests pass a fake. */
+export interface CheckpointSource {
+  latest(): Promise<ResumeOffer | null>;
+  discard(key: string): Promise<void>;
+}
+
+/**
+ * Opens the checkpoint database for each read and closes it after, so the main thread never
+ * holds it open against the worker's writes or another tab's upgrade.
+ */
+export function browserCheckpointSource(): CheckpointSource | null {
+  if (typeof indexedDB === 'undefined') return null;
+  const withDb = async <T>(
+    use: (db: Awaited<ReturnType<typeof openCheckpointDb>>) => Promise<T>,
+  ) => {
+    const db = await openCheckpointDb();
+    try {
+      return await use(db);
+    } finally {
+      db.close();
+    }
+  };
+  return {
+    latest: () =>
+      withDb(async (db) => {
+        const stored = await latestCheckpoint<ResumableRequest>(db);
+        return stored ? offerOf(stored) : null;
+      }),
+    discard: (key) => withDb((db) => deleteCheckpoint(db, key)),
+  };
+}
