@@ -4,6 +4,7 @@
  * except `count`, which i18next needs as a number to pick the plural form.
  */
 import { mergeCatalogues } from './merge';
+import { generativeEn } from './areas/generative.en';
 import { compareEn } from './areas/compare.en';
 import { classicalEn } from './areas/classical.en';
 import { dataEn } from './areas/data.en';
@@ -296,4 +297,5 @@ export const en = mergeCatalogues(
   exploreEn,
   networkEn,
   studioEn,
+  generativeEn,
 );

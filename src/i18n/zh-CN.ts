@@ -2,6 +2,7 @@
 import type { en } from './en';
 
 import { mergeCatalogues } from './merge';
+import { generativeZhCN } from './areas/generative.zh-CN';
 import { compareZhCN } from './areas/compare.zh-CN';
 import { classicalZhCN } from './areas/classical.zh-CN';
 import { dataZhCN } from './areas/data.zh-CN';
@@ -291,4 +292,5 @@ export const zhCN: Catalogue<typeof en> = mergeCatalogues(
   exploreZhCN,
   networkZhCN,
   studioZhCN,
+  generativeZhCN,
 );

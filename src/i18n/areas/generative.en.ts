@@ -1,0 +1,97 @@
+/**
+ * English strings of the generative models panel (autoencoder, VAE, GAN, bottleneck embedding),
+ * deep-merged into the main catalogue by en.ts.
+ */
+export const generativeEn = {
+  generative: {
+    heading: 'Generative models',
+    intro:
+      'Train an autoencoder, a variational autoencoder or a GAN on this data, or squeeze its rows through a two-unit bottleneck. The split and the recipe are those of the Prepare screen; image pixels are scaled to 0–1 instead.',
+    task: {
+      label: 'Generative task',
+      autoencoder: 'Autoencoder',
+      vae: 'Variational autoencoder (VAE)',
+      gan: 'GAN on the images',
+      ganPoints: 'GAN on a 2-D distribution',
+      embedding: 'Autoencoder bottleneck (2-D embedding)',
+    },
+    taskHint: {
+      autoencoder:
+        'Compresses each image to a short code and rebuilds it; the grid shows test images beside their reconstructions.',
+      vae: 'Encodes each image as a point on a 2-D plane (loss: reconstruction + KL divergence); the scatter shows the test set there, and the grid decodes a sweep across the plane.',
+      gan: 'A generator learns to turn noise into images that a discriminator cannot tell from real ones; the grid shows its samples from the same noise each epoch.',
+      ganPoints:
+        'A generator learns to place points like the target distribution, against a discriminator; the scatter shows both sets of points.',
+      embedding:
+        'Trains an autoencoder whose middle layer has two units, then draws every row at its code, coloured by label.',
+    },
+    epochs: 'Epochs',
+    learningRate: 'Learning rate',
+    distribution: {
+      label: 'Target distribution',
+      moons: 'Two moons',
+      circle: 'Circle',
+      gaussian: 'Two Gaussians',
+      spiral: 'Spiral',
+      blobs: 'Blobs',
+    },
+    train: 'Train generative model',
+    stop: 'Stop generative model',
+    stopping: 'Stopping after this batch…',
+    preparing: 'Preparing the data…',
+    invalid: 'Epochs must be 1–500 and the learning rate 0.0001–0.1.',
+    progress: 'Epoch {{epoch}} of {{epochs}} · {{elapsed}}',
+    loss: {
+      epoch: 'Epoch',
+      value: 'Loss',
+      chart: {
+        reconstruction: 'Reconstruction error',
+        kl: 'KL divergence',
+        adversarial: 'Generator and discriminator losses',
+      },
+      reconstruction: 'Training MSE',
+      valReconstruction: 'Validation MSE',
+      kl: 'Training KL',
+      valKl: 'Validation KL',
+      generator: 'Generator',
+      discriminator: 'Discriminator',
+      aria: 'line chart over {{epochs}} epochs; last values: {{last}}',
+      last: '{{name}} {{value}}',
+    },
+    grid: {
+      originals: 'Test images',
+      reconstructions: 'Reconstructions',
+      latentGrid: 'Decoded from the latent plane (−{{span}} to {{span}})',
+      generator: 'Generator samples',
+      aria: '{{title}}: {{count}} images of {{width}} × {{height}} pixels, mean ink {{mean}}',
+    },
+    scatter: {
+      latent: 'Latent space of the test set',
+      embedding: 'Bottleneck embedding of every row',
+      generator: 'Generated points over the target',
+      aria: '{{title}}: scatter of {{points}} points; {{groups}}',
+      group: '{{name}}: {{count}}',
+      axis: 'Latent unit {{n}}',
+      rows: 'Rows',
+      real: 'Target',
+      generated: 'Generated',
+    },
+    result: {
+      heading: 'Result on the test set',
+      stopped: 'Result on the test set (stopped early)',
+      metric: 'Figure',
+      value: 'Value',
+      reconstruction: 'Reconstruction MSE',
+      baselineReconstruction: 'Mean-image baseline MSE',
+      kl: 'KL divergence (validation)',
+      generator: 'Generator loss',
+      discriminator: 'Discriminator loss',
+      realScore: 'Discriminator score on real rows',
+      fakeScore: 'Discriminator score on generated rows',
+      meanGap: 'Distance between generated and target means',
+      epochs: 'Epochs trained',
+      duration: 'Training time',
+      backend: 'Backend',
+    },
+  },
+} as const;

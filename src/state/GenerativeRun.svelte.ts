@@ -1,0 +1,192 @@
+/**
+ * State of a generative run (autoencoder, VAE, GAN, bottleneck embedding): the chosen task and
+ * its settings, the per-epoch losses, the latest views and the outcome. It owns a training
+ * worker of its own, so a generative run never stops or waits behind the main training run.
+ *
+ * Invariants: one job at a time; losses and views are `$state.raw`, replaced whole; views are
+ * applied at most every VIEW_THROTTLE_MS (the last epoch's always), so a fast 2-D GAN cannot
+ * make the page redraw faster than it can paint. A result belongs to the dataset it ran on.
+ */
+import { TrainingClient } from '../bridge/training-client';
+import type {
+  GenerativeEpochEvent,
+  GenerativeKind,
+  GenerativeLosses,
+  GenerativeOutcome,
+  GenerativeView,
+} from '../contracts/generative';
+import type { TrainOutcome, TrainRequest, TrainingEvent } from '../contracts/training';
+import type { GeneratorKind } from '../core/generators';
+import { presetFor, type GenerativeSettings, type GenerativeTask } from './generative-request';
+
+export const VIEW_THROTTLE_MS = 100;
+
+/** What the state needs from the bridge; tests pass a fake. */
+export interface GenerativePort {
+  train(
+    request: Omit<TrainRequest, 'jobId'>,
+    onEvent: (event: TrainingEvent) => void,
+  ): Promise<TrainOutcome>;
+  stop(): Promise<void>;
+}
+
+export interface GenerativeListener {
+  onFailure(code: string, params?: Record<string, string | number>): void;
+  onUnexpected(error: unknown): void;
+}
+
+export type GenerativeStatus = 'idle' | 'running' | 'stopping';
+
+export interface GenerativeEpoch extends GenerativeLosses {
+  epoch: number;
+}
+
+export interface GenerativeProgress {
+  kind: GenerativeKind;
+  epoch: number;
+  epochs: number;
+  elapsedMs: number;
+}
+
+export class GenerativeRun {
+  #task = $state<GenerativeTask>('vae');
+  #epochs = $state<number>(presetFor('vae', null, 0).epochs);
+  #learningRate = $state<number>(presetFor('vae', null, 0).learningRate);
+  #distribution = $state<GeneratorKind>('moons');
+  #status = $state<GenerativeStatus>('idle');
+  #datasetId = $state<string | null>(null);
+  #history = $state.raw<GenerativeEpoch[]>([]);
+  #views = $state.raw<GenerativeView[]>([]);
+  #progress = $state.raw<GenerativeProgress | null>(null);
+  #outcome = $state.raw<GenerativeOutcome | null>(null);
+  #lastViewAt = -Infinity;
+  #pendingViews: GenerativeView[] | null = null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  readonly #port: GenerativePort;
+  readonly #listener: GenerativeListener;
+  readonly #now: () => number;
+
+  constructor(port: GenerativePort, listener: GenerativeListener, now = () => performance.now()) {
+    this.#port = port;
+    this.#listener = listener;
+    this.#now = now;
+  }
+
+  get task(): GenerativeTask {
+    return this.#task;
+  }
+  get settings(): GenerativeSettings {
+    return {
+      task: this.#task,
+      epochs: this.#epochs,
+      learningRate: this.#learningRate,
+      distribution: this.#distribution,
+    };
+  }
+  get status(): GenerativeStatus {
+    return this.#status;
+  }
+  get isBusy(): boolean {
+    return this.#status !== 'idle';
+  }
+  get progress(): GenerativeProgress | null {
+    return this.#progress;
+  }
+
+  /** Losses, views and outcome of the last run, if it ran on `datasetId`. */
+  resultFor(datasetId: string): {
+    history: GenerativeEpoch[];
+    views: GenerativeView[];
+    outcome: GenerativeOutcome | null;
+  } | null {
+    if (this.#datasetId !== datasetId || this.#history.length === 0) return null;
+    return { history: this.#history, views: this.#views, outcome: this.#outcome };
+  }
+
+  /** Chooses a task and loads its preset settings for this dataset's images (if any). */
+  selectTask(task: GenerativeTask, hasLargeImages: boolean): void {
+    const shape: [number, number, number] = hasLargeImages ? [28, 28, 1] : [8, 8, 1];
+    const preset = presetFor(task, { shape, pixelRange: [0, 1] }, 0);
+    this.#task = task;
+    this.#epochs = preset.epochs;
+    this.#learningRate = preset.learningRate;
+  }
+  setEpochs(epochs: number): void {
+    this.#epochs = epochs;
+  }
+  setLearningRate(rate: number): void {
+    this.#learningRate = rate;
+  }
+  setDistribution(kind: GeneratorKind): void {
+    this.#distribution = kind;
+  }
+
+  async start(request: Omit<TrainRequest, 'jobId'>): Promise<void> {
+    if (this.isBusy || !request.generative) return;
+    this.#status = 'running';
+    this.#datasetId = request.dataset.id;
+    this.#history = [];
+    this.#views = [];
+    this.#outcome = null;
+    this.#progress = null;
+    this.#lastViewAt = -Infinity;
+    try {
+      const outcome = await this.#port.train(request, (event) => this.#onEvent(event));
+      this.#flushViews();
+      if (outcome.status === 'generated') this.#outcome = outcome;
+      else if (outcome.status === 'failed') this.#listener.onFailure(outcome.code, outcome.params);
+    } catch (error) {
+      this.#listener.onUnexpected(error);
+    } finally {
+      this.#status = 'idle';
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.#status !== 'running') return;
+    this.#status = 'stopping';
+    await this.#port.stop();
+  }
+
+  #onEvent(event: TrainingEvent): void {
+    if (event.type !== 'generated') return;
+    this.#history = [...this.#history, { epoch: event.epoch, ...event.losses }];
+    this.#progress = {
+      kind: event.kind,
+      epoch: event.epoch,
+      epochs: event.epochs,
+      elapsedMs: event.elapsedMs,
+    };
+    this.#queueViews(event);
+  }
+
+  #queueViews(event: GenerativeEpochEvent): void {
+    this.#pendingViews = event.views;
+    const wait = this.#lastViewAt + VIEW_THROTTLE_MS - this.#now();
+    if (wait <= 0 || event.epoch === event.epochs) {
+      this.#flushViews();
+    } else if (this.#timer === null) {
+      this.#timer = setTimeout(() => this.#flushViews(), wait);
+    }
+  }
+
+  #flushViews(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (this.#pendingViews === null) return;
+    this.#views = this.#pendingViews;
+    this.#pendingViews = null;
+    this.#lastViewAt = this.#now();
+  }
+}
+
+let shared: GenerativeRun | null = null;
+
+/**
+ * The app's one generative run, created on first use with its own (lazily started) worker; kept
+ * for the page's life so its results survive moving between stages.
+ */
+export function sharedGenerativeRun(listener: GenerativeListener): GenerativeRun {
+  shared ??= new GenerativeRun(new TrainingClient(), listener);
+  return shared;
+}
