@@ -13,6 +13,7 @@ import { exploreEn } from './areas/explore.en';
 import { imagesEn } from './areas/images.en';
 import { libraryEn } from './areas/library.en';
 import { networkEn } from './areas/network.en';
+import { liveEn } from './areas/live.en';
 import { prepareEn } from './areas/prepare.en';
 import { shareEn } from './areas/share.en';
 import { studioEn } from './areas/studio.en';
@@ -296,6 +297,7 @@ export const en = mergeCatalogues(
   classicalEn,
   exploreEn,
   networkEn,
+  liveEn,
   studioEn,
   generativeEn,
 );

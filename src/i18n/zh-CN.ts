@@ -11,6 +11,7 @@ import { exploreZhCN } from './areas/explore.zh-CN';
 import { libraryZhCN } from './areas/library.zh-CN';
 import { imagesZhCN } from './areas/images.zh-CN';
 import { networkZhCN } from './areas/network.zh-CN';
+import { liveZhCN } from './areas/live.zh-CN';
 import { prepareZhCN } from './areas/prepare.zh-CN';
 import { shareZhCN } from './areas/share.zh-CN';
 import { studioZhCN } from './areas/studio.zh-CN';
@@ -291,6 +292,7 @@ export const zhCN: Catalogue<typeof en> = mergeCatalogues(
   classicalZhCN,
   exploreZhCN,
   networkZhCN,
+  liveZhCN,
   studioZhCN,
   generativeZhCN,
 );

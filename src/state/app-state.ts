@@ -11,6 +11,7 @@ import type { Notices } from './Notices.svelte';
 import { setNotices } from './Notices.svelte';
 import { backendFromQuery, Project, setProject } from './Project.svelte';
 import { setTrainingRun, TrainingRun } from './TrainingRun.svelte';
+import { LiveViews, setLiveViews, withLiveViews } from './LiveViews.svelte';
 import { buildPreviewRequest, buildTrainRequest } from './train-request';
 import { ExploreClient } from '../bridge/explore-client';
 import { ExploreRun, setExploreRun } from './ExploreRun.svelte';
@@ -33,8 +34,11 @@ export function createAppState(notices: Notices, baseUrl: string, search: string
   const client = new TrainingClient();
   const catalog = setCatalog(new DatasetCatalog(baseUrl));
   const project = setProject(new Project(backendFromQuery(search)));
+  // Live views take their events before TrainingRun sees the rest; earlier runs' curves come
+  // from the run store (opened below, read only once a person asks for them).
+  const live = setLiveViews(new LiveViews((id) => createRunStore(runsDb).getDetail(id)));
   const run = setTrainingRun(
-    new TrainingRun(client, {
+    new TrainingRun(withLiveViews(client, live), {
       onFailure: (code, params) => notices.showError(code, params),
       onUnexpected: (error) => notices.showUnexpected(error, 'training'),
     }),

@@ -1,0 +1,73 @@
+import { describe, expect, it, vi } from 'vitest';
+import { render } from 'svelte/server';
+import type * as LocaleModule from '../../../../src/state/LocaleState.svelte';
+import type { DecisionBoundaryView } from '../../../../src/contracts/live-views';
+import DecisionBoundary from '../../../../src/components/train/live/DecisionBoundary.svelte';
+import { smoothEma } from '../../../../src/components/train/live/ema';
+import { boundaryPixels, percentOf } from '../../../../src/components/train/live/boundary-image';
+import { channelPixels } from '../../../../src/components/train/live/pixels';
+
+vi.mock('../../../../src/state/LocaleState.svelte', async (importOriginal) => {
+  const actual = await importOriginal<typeof LocaleModule>();
+  const state = new actual.LocaleState('en');
+  return { ...actual, getLocaleContext: () => state };
+});
+
+describe('smoothEma', () => {
+  it('is the series itself at smoothing 0 and a debiased average otherwise', () => {
+    expect(smoothEma([1, 2, 3], 0)).toEqual([1, 2, 3]);
+    const s = smoothEma([1, 3], 0.5);
+    expect(s[0]).toBeCloseTo(1);
+    // (0.5·0.5·1 + 0.5·3) / (1 − 0.25) = 1.75 / 0.75
+    expect(s[1]).toBeCloseTo(1.75 / 0.75);
+    expect(smoothEma([2, Number.NaN, 2], 0.9).map((v) => (Number.isNaN(v) ? 'NaN' : v))).toEqual([
+      2,
+      'NaN',
+      2,
+    ]);
+  });
+});
+
+describe('decision boundary view', () => {
+  const view: DecisionBoundaryView = {
+    steps: 2,
+    classes: 2,
+    bounds: { xMin: -1, xMax: 1, yMin: -1, yMax: 1 },
+    probabilities: Float32Array.of(1, 0, 0.5, 0.5, 0, 1, 0.25, 0.75),
+    train: { xy: Float32Array.of(-0.5, 0.5, 0.5, -0.5), labels: Int32Array.of(0, 1) },
+    test: { xy: Float32Array.of(0, 0), labels: Int32Array.of(1) },
+    trainCorrect: 47,
+    trainTotal: 50,
+    testCorrect: 9,
+    testTotal: 10,
+  };
+
+  it('colours sure cells in their class colour and unsure ones white', () => {
+    const px = boundaryPixels(view);
+    expect(Array.from(px.slice(4, 8))).toEqual([255, 255, 255, 255]);
+    // Class 0 is #0072b2 at 75 %: 255 + (0 − 255)·0.75 ≈ 64.
+    expect(px[0]).toBe(64);
+    expect(px[8 + 2]).toBeLessThan(255);
+  });
+
+  it('names the epoch and the points on the right side', () => {
+    const { body } = render(DecisionBoundary, {
+      props: { epoch: 12, view, classNames: ['a', 'b'], features: ['x', 'y'] },
+    });
+    expect(body).toContain(
+      'aria-label="Decision boundary after epoch 12: 94 % of training points (47 of 50) and 90 % of test points (9 of 10) on the right side."',
+    );
+    expect(body.match(/<circle/g)).toHaveLength(3);
+  });
+
+  it('never rounds a miss to 100 % or a hit to 0 %', () => {
+    expect(percentOf(999, 1000)).toBe(99);
+    expect(percentOf(1, 1000)).toBe(1);
+    expect(percentOf(0, 0)).toBe(0);
+  });
+
+  it('draws weights around zero as mid grey', () => {
+    const px = channelPixels(Float32Array.of(-1, 0, 1), 1, 3, 1, 0, true);
+    expect([px[0], px[4], px[8]]).toEqual([255, 128, 0]);
+  });
+});
