@@ -1,0 +1,187 @@
+/**
+ * The prediction worker's API (`PredictApi`): the try-it form's fields, prediction on a row or
+ * an uploaded CSV (progress per chunk, cooperative cancel), and the model export zip. Built here
+ * rather than in the worker file so it runs in-process in Node tests.
+ *
+ * Invariants: one prediction job at a time, latest wins: a new `predict` cancels the running
+ * one, which then resolves `{ ok: false, code: 'cancelled' }`. The dataset of the last
+ * `describe`/export is cached by id, so filling the form does not reread it.
+ */
+import type {
+  DescribeResult,
+  ExportResult,
+  FormField,
+  PredictApi,
+  PredictDataset,
+  PredictableModel,
+} from '../contracts/predict';
+import type { DatasetId } from '../contracts/data';
+import { getColumn, isMissing, type Column, type Frame } from '../core/frame';
+import { parseFitted } from '../core/recipe';
+import { buildExportZip } from './export/export-zip';
+import { createPredictor, modelInputColumns } from './predict';
+import { frameFromCsv } from './prepare-dataset';
+import { createStoredLoader, type DatasetInput, type StoredTable } from './stored-dataset';
+
+/** Categories offered in a form's drop-down; more than this and it is a free text field. */
+export const MAX_FORM_CATEGORIES = 50;
+
+export interface PredictServiceOptions {
+  fetchText?: (url: string) => Promise<string>;
+  readStored?: (id: DatasetId) => Promise<StoredTable | null>;
+}
+
+async function fetchTextOverHttp(url: string): Promise<string> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
+  return response.text();
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function fieldOf(column: Column, rows: number): FormField {
+  if (column.kind === 'numeric' || column.kind === 'datetime') {
+    const present: number[] = [];
+    for (let row = 0; row < rows; row++)
+      if (!isMissing(column, row)) present.push(column.values[row] as number);
+    const value = present.length > 0 ? median(present) : Number.NaN;
+    const text = Number.isNaN(value)
+      ? ''
+      : column.kind === 'datetime'
+        ? new Date(value).toISOString()
+        : String(Math.round(value * 1e6) / 1e6);
+    return { name: column.name, kind: column.kind, defaultValue: text, options: [] };
+  }
+  const counts = new Map<string, number>();
+  for (const value of column.values)
+    if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([value]) => value);
+  const options =
+    column.kind === 'categorical' && ranked.length <= MAX_FORM_CATEGORIES ? ranked : [];
+  return {
+    name: column.name,
+    kind: column.kind,
+    defaultValue: column.kind === 'categorical' ? (ranked[0] ?? '') : '',
+    options,
+  };
+}
+
+/** A square grid of pixel columns (digits 8×8, MNIST 28×28), or null. */
+function imageShape(
+  dataset: PredictDataset,
+  frame: Frame,
+  names: string[],
+): Extract<DescribeResult, { ok: true }>['image'] {
+  const pixels = dataset.features.filter((f) => f.type === 'image-pixel').length;
+  const side = Math.round(Math.sqrt(names.length));
+  if (pixels !== names.length || side * side !== names.length || side < 2) return null;
+  let max = 0;
+  for (const name of names) {
+    const column = getColumn(frame, name);
+    if (column?.kind === 'numeric') for (const v of column.values) if (v > max) max = v;
+  }
+  return { side, max: max > 16 ? 255 : 16 };
+}
+
+export function createPredictService(options: PredictServiceOptions = {}) {
+  const fetchText = options.fetchText ?? fetchTextOverHttp;
+  const loadStored = createStoredLoader(options.readStored ?? (() => Promise.resolve(null)));
+  const predictor = createPredictor();
+  let cached: { id: string; input: Promise<DatasetInput> } | null = null;
+  let currentJob = 0;
+
+  function loadDataset(dataset: PredictDataset): Promise<DatasetInput> {
+    const key = `${dataset.id}|${dataset.url}|${dataset.source?.datasetId ?? ''}`;
+    if (cached?.id !== key) {
+      const input =
+        dataset.source?.kind === 'stored'
+          ? loadStored(dataset, dataset.source.datasetId)
+          : fetchText(dataset.url);
+      cached = { id: key, input };
+      input.catch(() => {
+        if (cached?.input === input) cached = null;
+      });
+    }
+    return cached.input;
+  }
+
+  async function datasetFrame(
+    dataset: PredictDataset,
+  ): Promise<{ ok: true; frame: Frame; text: string | null } | (DescribeResult & { ok: false })> {
+    let input: DatasetInput;
+    try {
+      input = await loadDataset(dataset);
+    } catch {
+      return { ok: false, code: 'error.dataset.fetchFailed', params: { url: dataset.url } };
+    }
+    const parsed = typeof input === 'string' ? frameFromCsv(input, dataset) : input;
+    if (!parsed.ok)
+      return parsed.params
+        ? { ok: false, code: parsed.code, params: parsed.params }
+        : { ok: false, code: parsed.code };
+    return { ok: true, frame: parsed.frame, text: typeof input === 'string' ? input : null };
+  }
+
+  async function describe(
+    model: PredictableModel,
+    dataset: PredictDataset,
+  ): Promise<DescribeResult> {
+    const loaded = await datasetFrame(dataset);
+    if (!loaded.ok) return loaded;
+    const inputs = modelInputColumns(parseFitted(model.fittedRecipe));
+    const fields: FormField[] = [];
+    for (const { name, kind } of inputs) {
+      const column = getColumn(loaded.frame, name);
+      fields.push(
+        column
+          ? fieldOf(column, loaded.frame.rowCount)
+          : {
+              name,
+              kind: kind === 'numeric' ? 'numeric' : 'categorical',
+              defaultValue: '',
+              options: [],
+            },
+      );
+    }
+    const names = inputs.map((c) => c.name);
+    return { ok: true, fields, image: imageShape(dataset, loaded.frame, names) };
+  }
+
+  const service = {
+    describe,
+
+    async predict(request, onProgress) {
+      const jobId = request.jobId;
+      currentJob = jobId;
+      return predictor.predict(jobId, request.model, request.input, {
+        onProgress: (done, total) => onProgress({ jobId, done, total }),
+        isCancelled: () => currentJob !== jobId,
+      });
+    },
+
+    cancel(jobId: number): void {
+      if (currentJob === jobId) currentJob = -1;
+    },
+
+    async exportModel(request): Promise<ExportResult> {
+      const described = await describe(request.model, request.dataset);
+      const loaded = await datasetFrame(request.dataset);
+      const fields = described.ok ? described.fields : [];
+      const name = request.dataset.url.split('/').pop() ?? `${request.dataset.id}.csv`;
+      return buildExportZip({
+        model: request.model,
+        fields,
+        dataFile: name.endsWith('.csv') ? name : `${request.dataset.id}.csv`,
+        dataText: loaded.ok ? loaded.text : null,
+        split: request.split,
+      });
+    },
+  } satisfies PredictApi;
+  return service;
+}
