@@ -1,0 +1,96 @@
+/**
+ * SGD, Adam and RMSProp for the fast engine, over (parameter, gradient) float32 pairs, with the
+ * tiny engine's update rules (src/ml/tiny/tiny-optimizers.ts: tfjs-core 4.22's formulas and
+ * defaults, Adam's β powers kept as float32 as tfjs keeps them). State arrays are float32, as
+ * tfjs's slot variables are; each update is computed in double and rounded once.
+ *
+ * Invariant: state is allocated once; `step` allocates nothing.
+ */
+import type { OptimizerName } from '../../contracts/training';
+import { TFJS_EPSILON } from '../tiny/tiny-optimizers';
+
+const ADAM_BETA1 = 0.9;
+const ADAM_BETA2 = 0.999;
+const RMSPROP_DECAY = 0.9;
+
+export interface ParameterPair {
+  params: Float32Array;
+  grads: Float32Array;
+}
+
+export interface FastOptimizer {
+  /** Updates every pair's `params` in place from its `grads`. */
+  step(pairs: readonly ParameterPair[]): void;
+}
+
+function slots(sizes: readonly number[]): Float32Array[] {
+  return sizes.map((size) => new Float32Array(size));
+}
+
+export function createFastOptimizer(
+  name: OptimizerName,
+  learningRate: number,
+  sizes: readonly number[],
+): FastOptimizer {
+  switch (name) {
+    case 'sgd':
+      return {
+        step(pairs) {
+          for (const { params, grads } of pairs) {
+            for (let i = 0; i < params.length; i++) {
+              params[i] = (params[i] as number) - learningRate * (grads[i] as number);
+            }
+          }
+        },
+      };
+    case 'adam': {
+      const m = slots(sizes);
+      const v = slots(sizes);
+      const beta1 = Math.fround(ADAM_BETA1);
+      const beta2 = Math.fround(ADAM_BETA2);
+      let accBeta1 = beta1;
+      let accBeta2 = beta2;
+      return {
+        step(pairs) {
+          const correction1 = 1 - accBeta1;
+          const correction2 = 1 - accBeta2;
+          pairs.forEach(({ params, grads }, p) => {
+            const mp = m[p] as Float32Array;
+            const vp = v[p] as Float32Array;
+            for (let i = 0; i < params.length; i++) {
+              const g = grads[i] as number;
+              const mi = Math.fround((mp[i] as number) * ADAM_BETA1 + g * (1 - ADAM_BETA1));
+              const vi = Math.fround((vp[i] as number) * ADAM_BETA2 + g * g * (1 - ADAM_BETA2));
+              mp[i] = mi;
+              vp[i] = vi;
+              params[i] =
+                (params[i] as number) -
+                (learningRate * (mi / correction1)) / (Math.sqrt(vi / correction2) + TFJS_EPSILON);
+            }
+          });
+          accBeta1 = Math.fround(accBeta1 * beta1);
+          accBeta2 = Math.fround(accBeta2 * beta2);
+        },
+      };
+    }
+    case 'rmsprop': {
+      const meanSquare = slots(sizes);
+      return {
+        step(pairs) {
+          pairs.forEach(({ params, grads }, p) => {
+            const s = meanSquare[p] as Float32Array;
+            for (let i = 0; i < params.length; i++) {
+              const g = grads[i] as number;
+              const si = Math.fround(
+                (s[i] as number) * RMSPROP_DECAY + g * g * (1 - RMSPROP_DECAY),
+              );
+              s[i] = si;
+              // tfjs's momentum slot with momentum 0 is just this step's update.
+              params[i] = (params[i] as number) - (g * learningRate) / Math.sqrt(si + TFJS_EPSILON);
+            }
+          });
+        },
+      };
+    }
+  }
+}
