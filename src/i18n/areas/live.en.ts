@@ -47,7 +47,8 @@ export const liveEn = {
       value: 'Weight value',
       gradient: 'Gradient',
       count: 'Count',
-      noGradients: 'No gradients were recorded for this epoch.',
+      noGradients:
+        'Gradients are recorded for networks from the layer builder; this run has weights only.',
     },
     conv: {
       title: 'Inside the convolutions',

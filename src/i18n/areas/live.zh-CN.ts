@@ -47,7 +47,7 @@ export const liveZhCN = {
       value: '权重值',
       gradient: '梯度',
       count: '数量',
-      noGradients: '这一轮没有记录梯度。',
+      noGradients: '只有层构建器中的网络会记录梯度；此次运行只有权重。',
     },
     conv: {
       title: '卷积内部',

@@ -1,0 +1,101 @@
+/**
+ * Live views while a network learns: on two moons (generated, saved, chosen for training) the
+ * decision-boundary map redraws as epochs pass (its accessible name moves on), and the page
+ * answers a click at once while the worker trains; the longest gap between animation frames
+ * during training is logged.
+ */
+import { afterEach, expect, test } from 'vitest';
+import {
+  accessibleName,
+  goToStage,
+  openApp,
+  setEpochs,
+  startTraining,
+  stopButton,
+  UI_TIMEOUT_MS,
+  waitForTrainingEnd,
+  type AppSession,
+} from './app';
+
+const POLL = { timeout: UI_TIMEOUT_MS, interval: 50 } as const;
+
+let app: AppSession | undefined;
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+test('the decision boundary updates during training and the page stays responsive', async () => {
+  app = await openApp({ query: '?backend=cpu' });
+  const { page } = app;
+  await goToStage(page, 'Data');
+  const generator = page.getByRole('region', { name: 'Generate a 2-D dataset' });
+  await generator.getByRole('combobox', { name: 'Shape' }).selectOption({ label: 'Two moons' });
+  await generator.getByRole('spinbutton', { name: 'Points' }).fill('400');
+  await generator.getByRole('textbox', { name: 'Dataset name' }).fill('Live moons');
+  await generator.getByRole('button', { name: 'Save as dataset' }).click();
+  await generator
+    .getByRole('status')
+    .filter({ hasText: 'Saved “Live moons” to your datasets' })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'Use Live moons for training' }).click();
+  const chooser = page.getByRole('region', { name: 'Train on “Live moons”' });
+  await chooser.getByRole('button', { name: 'Use as the project’s dataset' }).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: '“Live moons” is now the project’s dataset' })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  // A first layer too wide for the small-network engine: TF.js trains it, a few ms a batch, so
+  // the run lasts long enough to watch (the tiny engine's views are unit-tested).
+  await goToStage(page, 'Model');
+  const units = page.getByRole('spinbutton', { name: 'Units in layer 1', exact: true });
+  await units.fill('256');
+  await units.blur();
+  await expect.poll(() => units.inputValue(), POLL).toBe('256');
+  await setEpochs(page, 1000);
+
+  await startTraining(page);
+  // Longest gap between two animation frames while the worker trains.
+  await page.evaluate(() => {
+    const w = window as unknown as { maxFrameGap: number };
+    w.maxFrameGap = 0;
+    let last = performance.now();
+    const tick = (now: number) => {
+      w.maxFrameGap = Math.max(w.maxFrameGap, now - last);
+      last = now;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+
+  const map = page.getByRole('img', { name: /^Decision boundary after epoch \d+/ });
+  await map.waitFor({ timeout: UI_TIMEOUT_MS });
+  const first = await accessibleName(map);
+  await expect.poll(() => accessibleName(map), POLL).not.toBe(first);
+  const second = await accessibleName(map);
+  const epochOf = (name: string) => Number(/epoch (\d+)/.exec(name)?.[1]);
+  expect(epochOf(second)).toBeGreaterThan(epochOf(first));
+  expect(first).toMatch(
+    /% of training points \(\d+ of 240\) and \d+ % of test points \(\d+ of 80\)/,
+  );
+  expect(await stopButton(page).isEnabled()).toBe(true);
+
+  // A click answers while the run goes on.
+  const logScale = page.getByRole('checkbox', { name: 'Logarithmic scale' });
+  const clickedAt = Date.now();
+  await logScale.click();
+  await expect.poll(() => logScale.isChecked(), POLL).toBe(true);
+  const answerMs = Date.now() - clickedAt;
+  expect(await stopButton(page).isEnabled()).toBe(true);
+  const maxFrameGap = await page.evaluate(
+    () => (window as unknown as { maxFrameGap: number }).maxFrameGap,
+  );
+
+  await stopButton(page).click();
+  await waitForTrainingEnd(page, 'stopped', UI_TIMEOUT_MS);
+  const last = await accessibleName(map);
+  console.log(
+    `[live-views] ${first} → ${last} | click answered in ${answerMs} ms | longest frame gap ${maxFrameGap.toFixed(0)} ms`,
+  );
+  expect(answerMs).toBeLessThan(2000);
+});
