@@ -10,6 +10,14 @@ import { readStoredTable, type StoredTable } from '../src/ml/stored-dataset';
 import type { DatasetId } from '../src/contracts/data';
 import { openDataDb } from '../src/storage/db';
 import { createDatasetStore } from '../src/storage/dataset-store';
+import {
+  deleteCheckpoint,
+  loadCheckpoint,
+  openCheckpointDb,
+  saveCheckpoint,
+  type CheckpointDb,
+} from '../src/storage/checkpoint-store';
+import type { CheckpointPort } from '../src/ml/network/network-job';
 
 configureWasmPaths();
 
@@ -26,4 +34,36 @@ async function readStored(id: DatasetId): Promise<StoredTable | null> {
   }
 }
 
-expose(createTrainingService({ readStored }) satisfies TrainingApi);
+/** Checkpoints the same way: a connection per read or write, closed after it. */
+async function withCheckpointDb<T>(use: (db: CheckpointDb) => Promise<T>): Promise<T> {
+  const db = await openCheckpointDb();
+  try {
+    return await use(db);
+  } finally {
+    db.close();
+  }
+}
+
+const checkpoints: CheckpointPort = {
+  save: async (key, request, checkpoint) => {
+    try {
+      const saved = await withCheckpointDb((db) =>
+        saveCheckpoint(db, { key, savedAt: Date.now(), request, checkpoint }),
+      );
+      return saved.ok ? saved : { ok: false, code: saved.code };
+    } catch {
+      // The database would not even open (private mode, blocked): the run goes on unsaved.
+      return { ok: false, code: 'error.storage.failed' };
+    }
+  },
+  load: async (key) => {
+    try {
+      return (await withCheckpointDb((db) => loadCheckpoint(db, key)))?.checkpoint ?? null;
+    } catch {
+      return null;
+    }
+  },
+  remove: (key) => withCheckpointDb((db) => deleteCheckpoint(db, key)),
+};
+
+expose(createTrainingService({ readStored, checkpoints }) satisfies TrainingApi);

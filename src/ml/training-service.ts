@@ -24,12 +24,18 @@ import type {
   TrainingEventHandler,
 } from '../contracts/training';
 import { validateMlpSettings } from '../core/mlp-config';
-import { BackendUnavailableError, selectBackend, type BackendEnvironment } from './backend';
+import {
+  BackendUnavailableError,
+  BROWSER_BACKENDS,
+  selectBackend,
+  type BackendEnvironment,
+} from './backend';
 import { serializeFitted } from '../core/recipe';
 import { prepareWithRecipe, type PreparedRecipeData } from './prepare-recipe';
 import { mlpTrainingSpec, requiredKernels } from './kernels/required-kernels';
 import { networkKernels } from './network/network-kernels';
-import { runNetwork } from './network/network-run';
+import { runNetworkJob as runBuilderNetwork, type CheckpointPort } from './network/network-job';
+import { backendAfterLoss } from './network/backend-fallback';
 import { runGenerative } from './generative/run-generative';
 import { RunControl, type StepKind } from './network/run-control';
 import { previewRecipe } from './preview-recipe';
@@ -49,6 +55,8 @@ export interface TrainingServiceOptions {
   readStored?: (datasetId: DatasetId) => Promise<StoredTable | null>;
   /** Node tests pass an environment; the worker uses the browser's. */
   backends?: BackendEnvironment;
+  /** Builder networks' checkpoints between page loads (the worker wires IndexedDB). */
+  checkpoints?: CheckpointPort;
   now?: () => number;
 }
 
@@ -208,12 +216,9 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
     const { jobId } = request;
     const startedAt = now();
     let backend: BackendReport;
+    const kernels = networkKernels(request.network, request.dataset.task);
     try {
-      backend = await selectBackend(
-        request.backend,
-        options.backends,
-        networkKernels(request.network, request.dataset.task),
-      );
+      backend = await selectBackend(request.backend, options.backends, kernels);
     } catch (error) {
       if (!(error instanceof BackendUnavailableError)) throw error;
       return {
@@ -227,11 +232,21 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
     if (job.isStopRequested) return { status: 'cancelled', jobId };
     const prepared = await loadAndPrepare(job, request);
     if (!prepared.ok) return prepared.outcome;
-    const outcome = await runNetwork({ request, data: prepared, emit, control: job.control, now });
+    const environment = options.backends ?? BROWSER_BACKENDS;
+    const { outcome, backend: ranOn } = await runBuilderNetwork({
+      request,
+      data: prepared,
+      emit,
+      control: job.control,
+      now,
+      backend: backend.name,
+      checkpoints: options.checkpoints,
+      switchBackend: (lost) => backendAfterLoss(environment, lost, kernels),
+    });
     if (outcome.status === 'failed') return outcome;
     return {
       ...outcome,
-      backend: backend.name,
+      backend: ranOn,
       durationMs: now() - startedAt,
       fittedRecipe: serializeFitted(prepared.fitted),
       prediction: predictionSchemaOf(prepared),

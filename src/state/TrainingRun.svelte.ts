@@ -15,6 +15,11 @@ import type {
 import type { ClassicalModelSpec } from '../contracts/classical';
 import type { ModelInsights } from '../contracts/insights';
 import { createContext } from './context';
+import {
+  browserCheckpointSource,
+  type CheckpointSource,
+  type ResumeOffer,
+} from './checkpoint-offer';
 
 /** What the run needs from the bridge; the real one is `TrainingClient`, tests pass a fake. */
 export interface TrainingPort {
@@ -23,6 +28,20 @@ export interface TrainingPort {
     onEvent: (event: TrainingEvent) => void,
   ): Promise<TrainOutcome>;
   stop(): Promise<void>;
+  /** Builder networks only (the client's other jobs ignore them). */
+  pause?(): void;
+  resume?(): void;
+  step?(kind: StepKind): void;
+}
+
+export type StepKind = 'batch' | 'epoch';
+
+/** A note about checkpoints for the Train screen: an i18n key and its parameters. */
+export interface CheckpointNote {
+  key: string;
+  params: Record<string, string | number>;
+  /** A problem (storage full) rather than plain news. */
+  isProblem: boolean;
 }
 
 export type RunStatus = 'idle' | 'preparing' | 'training' | 'stopping';
@@ -86,10 +105,23 @@ export class TrainingRun {
   #fitSeries = $state.raw<FitPoint[]>([]);
   readonly #port: TrainingPort;
   readonly #listener: RunListener;
+  // Builder-network controls and checkpoints (issue 5).
+  #isBuilderRun = $state(false);
+  #isPaused = $state(false);
+  #checkpointNote = $state.raw<CheckpointNote | null>(null);
+  #offer = $state.raw<ResumeOffer | null>(null);
+  readonly #checkpoints: CheckpointSource | null;
 
-  constructor(port: TrainingPort, listener: RunListener) {
+  /** `checkpoints`: where the resume offer is read (IndexedDB by default; null = none). */
+  constructor(
+    port: TrainingPort,
+    listener: RunListener,
+    checkpoints: CheckpointSource | null = browserCheckpointSource(),
+  ) {
     this.#port = port;
     this.#listener = listener;
+    this.#checkpoints = checkpoints;
+    void this.refreshOffer();
   }
 
   get status(): RunStatus {
@@ -136,9 +168,70 @@ export class TrainingRun {
     return this.#finished?.insights ?? null;
   }
 
+  /** A builder network is training: pause, resume and single steps apply. */
+  get isBuilderRun(): boolean {
+    return this.#isBuilderRun;
+  }
+  get isPaused(): boolean {
+    return this.#isPaused;
+  }
+  get canPause(): boolean {
+    return this.#isBuilderRun && this.#status === 'training' && !this.#isPaused;
+  }
+  get canStep(): boolean {
+    return this.#isBuilderRun && this.#status === 'training' && this.#isPaused;
+  }
+  get checkpointNote(): CheckpointNote | null {
+    return this.#checkpointNote;
+  }
+  /** The latest interrupted builder run's checkpoint, offered while no run is busy. */
+  get resumeOffer(): ResumeOffer | null {
+    return this.isBusy ? null : this.#offer;
+  }
+
+  /** Holds the run after its current batch; the worker waits without using the CPU. */
+  pause(): void {
+    if (!this.canPause) return;
+    this.#isPaused = true;
+    this.#port.pause?.();
+  }
+
+  resume(): void {
+    if (!this.#isPaused) return;
+    this.#isPaused = false;
+    this.#port.resume?.();
+  }
+
+  /** While paused: one more batch, or the rest of the current epoch, then held again. */
+  step(kind: StepKind): void {
+    if (!this.canStep) return;
+    this.#port.step?.(kind);
+  }
+
+  /** Reads the latest checkpoint again (after a run, and once at start). */
+  async refreshOffer(): Promise<void> {
+    if (!this.#checkpoints) return;
+    try {
+      this.#offer = await this.#checkpoints.latest();
+    } catch (error) {
+      // A database another tab blocks, or private mode: no offer, nothing else breaks.
+      console.warn('[fitlab] checkpoints could not be read', error);
+      this.#offer = null;
+    }
+  }
+
+  async discardOffer(): Promise<void> {
+    const offer = this.#offer;
+    if (!offer || !this.#checkpoints) return;
+    this.#offer = null;
+    await this.#checkpoints.discard(offer.key);
+    await this.refreshOffer();
+  }
+
   async start(request: Omit<TrainRequest, 'jobId'>): Promise<void> {
     if (this.isBusy) return;
     this.#reset();
+    this.#isBuilderRun = request.network !== undefined;
     this.#epochsPlanned = request.network?.training.epochs ?? request.model.epochs;
     this.#classical = request.classical ?? null;
     this.#status = 'preparing';
@@ -149,6 +242,8 @@ export class TrainingRun {
       this.#listener.onUnexpected(error);
     } finally {
       this.#status = 'idle';
+      this.#isPaused = false;
+      void this.refreshOffer();
     }
   }
 
@@ -176,6 +271,8 @@ export class TrainingRun {
     this.#finished = null;
     this.#fit = null;
     this.#fitSeries = [];
+    this.#isPaused = false;
+    this.#checkpointNote = null;
   }
 
   #settle(outcome: TrainOutcome): void {
@@ -212,7 +309,8 @@ export class TrainingRun {
         });
         break;
       case 'epoch':
-        this.#history = [...this.#history, event];
+        // After a lost device the run repeats epochs from its checkpoint: drop the lost ones.
+        this.#history = [...this.#history.filter((r) => r.epoch < event.epoch), event];
         this.#progress = {
           epoch: event.epoch,
           epochs: event.epochs,
@@ -240,6 +338,33 @@ export class TrainingRun {
             metrics: { ...event.metrics },
           });
         }
+        break;
+      case 'checkpoint':
+        this.#checkpointNote = event.saved
+          ? { key: 'studio.checkpoint.saved', params: { epoch: event.epoch }, isProblem: false }
+          : {
+              key:
+                event.code === 'error.storage.quota'
+                  ? 'studio.checkpoint.quota'
+                  : 'studio.checkpoint.failed',
+              params: { epoch: event.epoch },
+              isProblem: true,
+            };
+        break;
+      case 'resumed':
+        this.#history = event.history;
+        this.#batchLoss = this.#batchLoss.filter((p) => p.x < event.epoch);
+        this.#checkpointNote = {
+          key:
+            event.reason === 'checkpoint'
+              ? 'studio.resumed.checkpoint'
+              : event.epoch > 0
+                ? 'studio.resumed.deviceLost'
+                : 'studio.resumed.deviceLostFresh',
+          // The service sends the new backend's report just before this event.
+          params: { epoch: event.epoch, backend: this.#backend?.name ?? 'cpu' },
+          isProblem: false,
+        };
         break;
       case 'done':
         break;
