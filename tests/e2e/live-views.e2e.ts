@@ -7,9 +7,9 @@
 import { afterEach, expect, test } from 'vitest';
 import {
   accessibleName,
+  chooseDataset,
   goToStage,
   openApp,
-  setEpochs,
   startTraining,
   stopButton,
   UI_TIMEOUT_MS,
@@ -52,7 +52,13 @@ test('the decision boundary updates during training and the page stays responsiv
   await units.fill('256');
   await units.blur();
   await expect.poll(() => units.inputValue(), POLL).toBe('256');
-  await setEpochs(page, 1000);
+  // The MLP's own training settings (other panels of the Model screen have epochs too).
+  const epochs = page
+    .getByRole('group', { name: 'Training' })
+    .getByRole('spinbutton', { name: 'Epochs', exact: true });
+  await epochs.fill('1000');
+  await epochs.blur();
+  await expect.poll(() => epochs.inputValue(), POLL).toBe('1000');
 
   await startTraining(page);
   // Longest gap between two animation frames while the worker trains.
@@ -98,4 +104,36 @@ test('the decision boundary updates during training and the page stays responsiv
     `[live-views] ${first} → ${last} | click answered in ${answerMs} ms | longest frame gap ${maxFrameGap.toFixed(0)} ms`,
   );
   expect(answerMs).toBeLessThan(2000);
+});
+
+test('a CNN from the layer builder shows its feature maps, filters and gradient histograms', async () => {
+  app = await openApp({ query: '?backend=cpu' });
+  const { page } = app;
+  await chooseDataset(page, 'Handwritten digits 8x8 (UCI optical recognition)');
+  await goToStage(page, 'Model');
+  await page
+    .getByRole('combobox', { name: 'Model', exact: true })
+    .selectOption({ label: 'Neural network — layer builder' });
+  await page.getByRole('button', { name: 'CNN for images' }).click();
+  await startTraining(page);
+
+  const maps = page.getByRole('img', { name: /feature maps of layer 1 \(Conv2D\), each 8 × 8/ });
+  await maps.waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('img', { name: /^After epoch \d+: \d+ filters of 3 × 3/ })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('img', { name: /^Histogram of \d+ gradients of / })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  // Another sample and a deeper layer redraw the maps.
+  const conv = page.getByRole('region', { name: 'Live views' });
+  await conv.getByRole('combobox', { name: 'Test sample' }).selectOption({ index: 1 });
+  await conv.getByRole('combobox', { name: 'Layer' }).selectOption({ index: 1 });
+  const deeper = page.getByRole('img', { name: /feature maps of layer 2 / });
+  await deeper.waitFor({ timeout: UI_TIMEOUT_MS });
+  console.log(`[live-views] ${await accessibleName(deeper)}`);
+  if (await stopButton(page).isEnabled()) {
+    await stopButton(page).click();
+    await waitForTrainingEnd(page, 'stopped', UI_TIMEOUT_MS);
+  }
 });
