@@ -13,6 +13,80 @@ export const shareEn = {
         'This link was made by a newer Fitlab (format {{version}}). Reload the page to update, then open it again.',
       invalid:
         'This link holds a setting Fitlab does not understand ({{path}}). Nothing was changed.',
+      noHash: 'The project’s data could not be read to name it in the link. Try again.',
+      hashMismatch:
+        'That file is not the data the link expects (“{{name}}”): its content differs. It was not kept.',
+      noTarget:
+        'The link does not say which column the model predicts, so the data cannot be used.',
+    },
+    opened: 'Opened the shared project.',
+    openedTrained: 'Opened the shared project with its trained model: see Evaluate.',
+    openedNamed: 'Opened the shared project “{{name}}”.',
+    openedTrainedNamed:
+      'Opened the shared project “{{name}}” with its trained model: see Evaluate.',
+    clamped:
+      '{{count}} settings in the link were out of range and were set to the nearest allowed value.',
+    button: 'Share',
+    dialog: {
+      heading: 'Share this project',
+      intro:
+        'The link holds the settings (data choice, recipe, model, split, seed), never your imported data. Anyone who opens it gets the same setup; on the CPU backend the same seed trains the same model.',
+      name: 'Project name in the link',
+      includeModel: 'Include the trained model',
+      modelNone:
+        'No model trained with these exact settings yet: the link carries the settings only.',
+      hideLegend: 'Hide for a lesson',
+      hideHint: 'Hidden controls are left out for whoever opens the link.',
+      controls: {
+        data: 'Data',
+        prepare: 'Prepare',
+        explore: 'Explore',
+        model: 'Model',
+        train: 'Train',
+        evaluate: 'Evaluate',
+        compare: 'Compare',
+        language: 'Language menu',
+      },
+      make: 'Make link',
+      making: 'Making the link…',
+      link: 'Link',
+      copy: 'Copy link',
+      copied: 'Link copied.',
+      copyFailed: 'The browser did not allow copying: select the link and copy it by hand.',
+      length: '{{chars}} characters',
+      withModel: 'The trained model is in the link: the recipient sees it without training.',
+      modelTooLarge:
+        'The trained model is too large for a link (over {{max}} characters): save a project file to share it.',
+      embed: 'Embed in a page',
+      snippet: 'HTML to paste',
+      importedNote:
+        'Your data is imported, so it is not in the link: the link names it by its content hash and asks whoever opens it to attach the same file.',
+      close: 'Close',
+    },
+    attach: {
+      heading: 'This link needs its data',
+      text: 'The shared project trains on “{{name}}” ({{rows}} rows, {{columns}} columns), which links never carry. Attach the same file to open it; it is checked against the link before it is used.',
+      file: 'Data file',
+      dismiss: 'Not now',
+      checking: 'Importing and checking the file…',
+    },
+    file: {
+      save: 'Save project file',
+      open: 'Open project file',
+      saved: 'Saved “{{name}}”.',
+      opened: 'Opened the project file “{{name}}”.',
+      error: {
+        notZip: 'This is not a Fitlab project file (it is not a zip archive).',
+        tooLarge: 'This project file is larger than {{max}} MB unpacked, so it was not opened.',
+        missing: 'This project file has no {{file}}, so it was not opened.',
+        unexpected:
+          'This project file holds a file Fitlab does not expect ({{file}}). Nothing was opened.',
+        invalid:
+          'This project file holds a setting Fitlab does not understand ({{path}}). Nothing was changed.',
+        hash: 'The data in this project file does not match its recorded hash: the file was changed or damaged.',
+        newerVersion:
+          'This project file was made by a newer Fitlab (format {{version}}). Reload the page to update.',
+      },
     },
   },
 } as const;

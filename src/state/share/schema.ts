@@ -20,9 +20,11 @@ import { createTrainedSchema } from './trained-schema';
 export const HIDEABLE_CONTROLS = [
   'data',
   'prepare',
+  'explore',
   'model',
   'train',
   'evaluate',
+  'compare',
   'language',
 ] as const;
 

@@ -1,0 +1,264 @@
+/**
+ * Share links in the running app: makes a link of the project (and its trained network, when it
+ * was trained with exactly these settings and fits), and opens one from the page's fragment:
+ * decode and check, get the data (shipped, generated again, or a file the person attaches,
+ * checked by hash), restore the settings, show the trained run. A bad link changes nothing.
+ */
+import type { DatasetCatalog } from '../DatasetCatalog.svelte';
+import type { DataLibrary } from '../DataLibrary.svelte';
+import type { Notices } from '../Notices.svelte';
+import type { Project } from '../Project.svelte';
+import type { FinishedRun, TrainingRun } from '../TrainingRun.svelte';
+import { settingsKey, type DatasetRef, type ProjectSnapshot } from '../project-snapshot';
+import { storedDatasetIdOf, storedEntryOf } from '../stored-entry';
+import { generatePoints, pointsToCsv, type GeneratorSettings } from '../../core/generators';
+import type { TrainableTask } from '../../contracts/datasets';
+import type { DatasetId } from '../../contracts/data';
+import { decodeShare, hiddenFromHash, shareHash, shareTextFromHash } from './codec';
+import { generatedOrigin, rememberGenerated } from './generated-origins';
+import type { HideableControl, SharedProject } from './schema';
+import {
+  buildShareText,
+  dataNeedOf,
+  finishedRunOf,
+  GENERATED_TARGET,
+  snapshotOfShared,
+  type DataNeed,
+  type ModelInLink,
+} from './share-project';
+import { sha256Hex } from './dataset-hash';
+import { STAGES, type Stage } from '../stages';
+
+export interface ShareDeps {
+  project: Project;
+  run: TrainingRun;
+  catalog: DatasetCatalog;
+  library: DataLibrary;
+  notices: Notices;
+}
+
+export type AttachNeed = Extract<DataNeed, { kind: 'attach' }>;
+
+export interface MadeLink {
+  url: string;
+  model: ModelInLink;
+}
+
+export class ShareLinks {
+  #hidden = $state.raw<HideableControl[]>([]);
+  #awaiting = $state.raw<{ need: AttachNeed; shared: SharedProject } | null>(null);
+  #isOpening = $state(false);
+  /** The run the link may carry, with the settings it was trained with. */
+  #trained: { run: FinishedRun; key: string } | null = null;
+  readonly #deps: ShareDeps;
+
+  constructor(deps: ShareDeps) {
+    this.#deps = deps;
+  }
+
+  /** Controls an opened link hides (a lesson's embed). */
+  get hidden(): HideableControl[] {
+    return this.#hidden;
+  }
+  /** Whether an opened link hides a stage or control (`language` = the language menu). */
+  hides(control: string): boolean {
+    return (this.#hidden as string[]).includes(control);
+  }
+
+  /** Where to land after opening: the evaluation of a trained model, or a stage not hidden. */
+  stageAfterOpening(current: Stage, trained: boolean): Stage {
+    if (trained && !this.hides('evaluate')) return 'evaluate';
+    return this.hides(current) ? (STAGES.find((stage) => !this.hides(stage)) ?? current) : current;
+  }
+
+  /** Imported data an opened link asks for, until a file with the same content is attached. */
+  get awaiting(): AttachNeed | null {
+    return this.#awaiting?.need ?? null;
+  }
+  get isOpening(): boolean {
+    return this.#isOpening;
+  }
+
+  /** Call when the run's result changes: a new result belongs to the settings of this moment. */
+  observeFinished(run: FinishedRun | null): void {
+    if (run === null) this.#trained = null;
+    else if (run !== this.#trained?.run) this.#trained = { run, key: this.#currentKey() };
+  }
+
+  #currentKey(): string {
+    const { project, catalog } = this.#deps;
+    return settingsKey(project.snapshot(catalog.byId(project.datasetId)));
+  }
+
+  #snapshot(): ProjectSnapshot {
+    const { project, catalog } = this.#deps;
+    return project.snapshot(catalog.byId(project.datasetId));
+  }
+
+  /** The trained run when it was trained with the current settings, else null. */
+  get shareableRun(): FinishedRun | null {
+    const trained = this.#trained;
+    return trained && trained.key === this.#currentKey() ? trained.run : null;
+  }
+
+  async makeLink(
+    pageUrl: string,
+    options: { name: string; hide: HideableControl[]; includeModel: boolean },
+  ): Promise<MadeLink | { code: string }> {
+    const { project, catalog, library } = this.#deps;
+    const entry = catalog.byId(project.datasetId);
+    const storedId = entry ? storedDatasetIdOf(entry) : null;
+    const generator = storedId ? generatedOrigin(storedId) : null;
+    let datasetHash: string | null = null;
+    if (storedId && !generator) {
+      const blob = await library.exportCsv(storedId as DatasetId);
+      if (!blob) return { code: 'error.data.notFound' };
+      datasetHash = await sha256Hex(blob);
+    }
+    const built = await buildShareText({
+      snapshot: this.#snapshot(),
+      entry,
+      name: options.name.trim(),
+      generator,
+      datasetHash,
+      finished: options.includeModel ? this.shareableRun : null,
+      hide: [],
+    });
+    if (!built.ok) return { code: built.code };
+    const url = `${pageUrl.split('#')[0]}${shareHash(built.text, options.hide)}`;
+    return { url, model: built.model };
+  }
+
+  /** Opens the link in `hash`, if there is one; returns whether the project changed. */
+  async openFromHash(hash: string): Promise<boolean> {
+    const text = shareTextFromHash(hash);
+    if (text === null) return false;
+    const { notices } = this.#deps;
+    this.#isOpening = true;
+    try {
+      const decoded = await decodeShare(text);
+      if (!decoded.ok) {
+        notices.showError(decoded.code, decoded.params);
+        return false;
+      }
+      const shared = decoded.project;
+      const hidden = [...(shared.embed?.hide ?? []), ...hiddenFromHash(hash)];
+      this.#hidden = hidden.filter((control, i) => hidden.indexOf(control) === i);
+      const need = dataNeedOf(shared.dataset);
+      if (need.kind === 'attach') {
+        this.#awaiting = { need, shared };
+        return false;
+      }
+      const placed =
+        need.kind === 'ready'
+          ? {
+              datasetId: need.datasetId,
+              ref: { kind: 'builtin', id: need.datasetId } as DatasetRef,
+            }
+          : await this.#generate(need.settings, need.task);
+      if (!placed) return false;
+      this.#apply(shared, placed.datasetId, placed.ref);
+      if (decoded.clampedValues > 0)
+        notices.toast('share.clamped', { count: decoded.clampedValues });
+      return true;
+    } catch (error) {
+      notices.showUnexpected(error, 'opening a share link');
+      return false;
+    } finally {
+      this.#isOpening = false;
+    }
+  }
+
+  /** The file the link asked for: imported, then kept only if its content hash matches. */
+  async attach(file: File): Promise<boolean> {
+    const awaiting = this.#awaiting;
+    if (!awaiting) return false;
+    const { library, notices, catalog } = this.#deps;
+    const { target, task } = awaiting.need;
+    if (target === null || task === null) {
+      notices.showError('share.error.noTarget');
+      return false;
+    }
+    this.#isOpening = true;
+    try {
+      const stored = await library.saveTable(file, file.name, { name: awaiting.need.name });
+      if (!stored) return false;
+      const blob = await library.exportCsv(stored.id);
+      if (!blob || (await sha256Hex(blob)) !== awaiting.need.sha256) {
+        await library.remove(stored.id);
+        notices.showError('share.error.hashMismatch', { name: awaiting.need.name });
+        return false;
+      }
+      const entry = storedEntryOf(stored, null, target, task);
+      catalog.useStored(entry);
+      const ref: DatasetRef = {
+        kind: 'imported',
+        storedId: stored.id,
+        name: stored.name,
+        rows: stored.rows,
+        columns: stored.columns.length,
+        sha256: awaiting.need.sha256,
+      };
+      this.#awaiting = null;
+      this.#apply(awaiting.shared, entry.id, ref);
+      return true;
+    } finally {
+      this.#isOpening = false;
+    }
+  }
+
+  dismissAttach(): void {
+    this.#awaiting = null;
+  }
+
+  async #generate(
+    settings: GeneratorSettings,
+    task: TrainableTask,
+  ): Promise<{ datasetId: string; ref: DatasetRef } | null> {
+    const { library, catalog } = this.#deps;
+    await library.refresh();
+    const same = (a: GeneratorSettings, b: GeneratorSettings | null): boolean =>
+      JSON.stringify({ ...a, classes: a.classes ?? null }) ===
+      JSON.stringify(b ? { ...b, classes: b.classes ?? null } : null);
+    // Reopening the same link reuses the points generated the first time.
+    let stored = library.datasets.find((meta) => same(settings, generatedOrigin(meta.id)));
+    if (!stored) {
+      const csv = pointsToCsv(generatePoints(settings));
+      const name = `${settings.kind} ${settings.samples} (seed ${settings.seed})`;
+      const saved = await library.saveTable(new Blob([csv], { type: 'text/csv' }), `${name}.csv`, {
+        name,
+        delimiter: ',',
+        encoding: 'utf-8',
+        hasHeader: true,
+        columnTypes: {
+          x: 'numeric',
+          y: 'numeric',
+          label: task === 'regression' ? 'numeric' : 'integer',
+        },
+      });
+      if (!saved) return null;
+      rememberGenerated(saved.id, settings);
+      stored = saved;
+    }
+    const entry = storedEntryOf(stored, null, GENERATED_TARGET, task);
+    catalog.useStored(entry);
+    return {
+      datasetId: entry.id,
+      ref: { kind: 'generator', generator: { ...settings }, storedId: stored.id },
+    };
+  }
+
+  #apply(shared: SharedProject, datasetId: string, ref: DatasetRef): void {
+    const { project, run, notices } = this.#deps;
+    project.restore(snapshotOfShared(shared, datasetId, ref));
+    if (shared.trained) {
+      const finished = finishedRunOf(shared.trained);
+      run.showFinished(finished);
+      this.#trained = { run: finished, key: this.#currentKey() };
+    }
+    const key = shared.trained ? 'share.openedTrained' : 'share.opened';
+    const name = shared.name?.trim();
+    if (name) notices.toast(`${key}Named`, { name });
+    else notices.toast(key);
+  }
+}
