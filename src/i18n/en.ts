@@ -17,6 +17,7 @@ import { liveEn } from './areas/live.en';
 import { prepareEn } from './areas/prepare.en';
 import { shareEn } from './areas/share.en';
 import { studioEn } from './areas/studio.en';
+import { predictEn } from './areas/predict.en';
 
 const base = {
   app: {
@@ -300,4 +301,5 @@ export const en = mergeCatalogues(
   liveEn,
   studioEn,
   generativeEn,
+  predictEn,
 );

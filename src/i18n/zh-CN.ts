@@ -15,6 +15,7 @@ import { liveZhCN } from './areas/live.zh-CN';
 import { prepareZhCN } from './areas/prepare.zh-CN';
 import { shareZhCN } from './areas/share.zh-CN';
 import { studioZhCN } from './areas/studio.zh-CN';
+import { predictZhCN } from './areas/predict.zh-CN';
 
 type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
 
@@ -295,4 +296,5 @@ export const zhCN: Catalogue<typeof en> = mergeCatalogues(
   liveZhCN,
   studioZhCN,
   generativeZhCN,
+  predictZhCN,
 );

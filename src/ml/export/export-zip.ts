@@ -37,6 +37,25 @@ export function safeFileName(name: string): string {
   return cleaned.length > 0 ? cleaned.slice(0, 80) : 'data.csv';
 }
 
+/**
+ * The hidden dense layers of a trained MLP read from its own topology (the output layer left
+ * out), so the exported architecture is the one trained even if the settings changed since.
+ */
+function hiddenDenseLayers(
+  artifacts: TrainedModelArtifacts,
+): { type: 'dense'; units: number; activation: string }[] | null {
+  const config = artifacts.modelTopology['config'] as
+    | { layers?: { class_name?: string; config?: { units?: number; activation?: string } }[] }
+    | undefined;
+  const layers = config?.layers ?? [];
+  if (layers.some((layer) => layer.class_name !== 'Dense')) return null;
+  return layers.slice(0, -1).map((layer) => ({
+    type: 'dense' as const,
+    units: layer.config?.units ?? 1,
+    activation: layer.config?.activation ?? 'linear',
+  }));
+}
+
 function pythonModelOf(model: PredictableModel): PythonModel | null {
   if (model.classical) {
     return {
@@ -65,13 +84,16 @@ function pythonModelOf(model: PredictableModel): PythonModel | null {
   }
   if (model.mlp) {
     const { mlp } = model;
+    const stored = model.network ? hiddenDenseLayers(model.network) : null;
     return {
       kind: 'network',
-      layers: mlp.hiddenLayers.map((units) => ({
-        type: 'dense' as const,
-        units,
-        activation: mlp.activation,
-      })),
+      layers:
+        stored ??
+        mlp.hiddenLayers.map((units) => ({
+          type: 'dense' as const,
+          units,
+          activation: mlp.activation,
+        })),
       optimizer: mlp.optimizer,
       learningRate: mlp.learningRate,
       batchSize: mlp.batchSize,
