@@ -92,13 +92,31 @@ export async function decodeShare(text: string): Promise<DecodeResult> {
     // A truncated or altered link fails to inflate or to parse: both mean a damaged link.
     return { ok: false, code: 'share.error.corrupt' };
   }
+  return validateShared(data, version);
+}
+
+/**
+ * Checks decoded JSON written by format `version` (a link's or a project file's): migrated to
+ * the current format, then validated, clamped and stripped of unknown keys. Never throws.
+ */
+export function validateShared(data: unknown, version: number): DecodeResult {
+  if (version > SHARE_VERSION) {
+    return { ok: false, code: 'share.error.newerVersion', params: { version } };
+  }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { ok: false, code: 'share.error.invalid', params: { path: '(root)' } };
   }
-  const migrated =
-    version < SHARE_VERSION ? migrate(data as Record<string, unknown>, version) : data;
+  let migrated: unknown = data;
+  try {
+    if (version < SHARE_VERSION) migrated = migrate(data as Record<string, unknown>, version);
+  } catch {
+    return { ok: false, code: 'share.error.malformed' };
+  }
   const counter = { count: 0 };
-  const result = v.safeParse(createShareSchema(counter), { ...migrated, v: SHARE_VERSION });
+  const result = v.safeParse(createShareSchema(counter), {
+    ...(migrated as Record<string, unknown>),
+    v: SHARE_VERSION,
+  });
   if (!result.success) {
     const issue = result.issues[0];
     const path = issue?.path?.map((p) => String(p.key)).join('.') || '(root)';

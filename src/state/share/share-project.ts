@@ -116,11 +116,18 @@ export type ModelInLink = 'included' | 'none' | 'tooLarge';
 export type ShareTextResult =
   { ok: true; text: string; model: ModelInLink } | { ok: false; code: 'share.error.noHash' };
 
-export async function buildShareText(input: ShareInput): Promise<ShareTextResult> {
+export type SharePayload = Omit<SharedProjectInput, 'v'>;
+
+export type SharePayloadResult =
+  | { ok: true; payload: SharePayload; trained: SharedTrainedInput | null }
+  | { ok: false; code: 'share.error.noHash' };
+
+/** The project as share data (links and project files), and its trained part apart. */
+export function buildSharePayload(input: ShareInput): SharePayloadResult {
   const dataset = sharedDatasetOf(input);
   if (!dataset.ok) return dataset;
   const { snapshot } = input;
-  const payload: Omit<SharedProjectInput, 'v'> = {
+  const payload: SharePayload = {
     dataset: dataset.dataset,
     model: { ...snapshot.model, hiddenLayers: [...snapshot.model.hiddenLayers] },
     split: { ...snapshot.split },
@@ -133,6 +140,13 @@ export async function buildShareText(input: ShareInput): Promise<ShareTextResult
   }
   if (input.hide.length > 0) payload.embed = { hide: [...input.hide] };
   const trained = input.finished ? sharedTrainedOf(input.finished) : null;
+  return { ok: true, payload, trained };
+}
+
+export async function buildShareText(input: ShareInput): Promise<ShareTextResult> {
+  const built = buildSharePayload(input);
+  if (!built.ok) return built;
+  const { payload, trained } = built;
   if (trained) {
     const text = await encodeShare({ ...payload, trained });
     if (text.length <= MAX_MODEL_LINK_CHARS) return { ok: true, text, model: 'included' };

@@ -14,8 +14,8 @@ import { parseFitted, serializeFitted } from '../../core/recipe';
 const MAX_ROWS = 200_000;
 const MAX_CLASSES = 1_000;
 const MAX_EPOCHS = 10_000;
-/** Weights of a small network only: 64 k floats is far beyond what fits in a link anyway. */
-export const MAX_SHARED_WEIGHTS = 65_536;
+/** Links stay far below this (their length caps them); project files carry up to 32 MB. */
+export const MAX_SHARED_WEIGHTS = 8 * 1024 * 1024;
 
 const num = v.pipe(
   v.nullable(v.number()),
