@@ -11,7 +11,7 @@ export const liveEn = {
       validation: 'Validation (per epoch)',
       earlier: 'Earlier run {{name}} (validation)',
       summary:
-        'Loss after epoch {{epoch}}: training {{train}}, validation {{validation}}; {{runs}} earlier runs overlaid.',
+        'Loss after epoch {{epoch}}: training {{train}}, validation {{validation}}; earlier runs overlaid: {{runs}}.',
       empty: 'Loss: no epoch finished yet.',
       smoothing: 'Smoothing',
       log: 'Logarithmic scale',
