@@ -303,7 +303,8 @@ export type TrainOutcome =
       test: Evaluation;
       backend: BackendName;
       /** 'tiny': the plain-JS small-network engine ran instead of TF.js (see src/ml/tiny). */
-      engine?: 'tfjs' | 'tiny';
+      /** 'fast': the buffer engine with WASM/JS products ran instead (see src/ml/fast-mlp). */
+      engine?: 'tfjs' | 'tiny' | 'fast';
       durationMs: number;
       /**
        * The recipe fitted on the training split (`serializeFitted`), replayed at prediction.

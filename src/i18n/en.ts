@@ -15,6 +15,7 @@ import { libraryEn } from './areas/library.en';
 import { networkEn } from './areas/network.en';
 import { liveEn } from './areas/live.en';
 import { prepareEn } from './areas/prepare.en';
+import { projectsEn } from './areas/projects.en';
 import { shareEn } from './areas/share.en';
 import { studioEn } from './areas/studio.en';
 import { predictEn } from './areas/predict.en';
@@ -290,6 +291,7 @@ export const en = mergeCatalogues(
   base,
   compareEn,
   prepareEn,
+  projectsEn,
   dataEn,
   evaluateEn,
   shareEn,

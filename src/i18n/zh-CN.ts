@@ -13,6 +13,7 @@ import { imagesZhCN } from './areas/images.zh-CN';
 import { networkZhCN } from './areas/network.zh-CN';
 import { liveZhCN } from './areas/live.zh-CN';
 import { prepareZhCN } from './areas/prepare.zh-CN';
+import { projectsZhCN } from './areas/projects.zh-CN';
 import { shareZhCN } from './areas/share.zh-CN';
 import { studioZhCN } from './areas/studio.zh-CN';
 import { predictZhCN } from './areas/predict.zh-CN';
@@ -285,6 +286,7 @@ export const zhCN: Catalogue<typeof en> = mergeCatalogues(
   base,
   compareZhCN,
   prepareZhCN,
+  projectsZhCN,
   dataZhCN,
   evaluateZhCN,
   shareZhCN,

@@ -45,6 +45,7 @@ import type { ClassicalModelSpec } from '../contracts/classical';
 import type { NetworkModelSpec } from '../contracts/network';
 import { trainMlp } from './train-loop';
 import { shouldUseTinyPath, trainTinyMlp } from './tiny/train-tiny';
+import { shouldUseFastPath, trainFastMlp } from './fast-mlp/train-fast';
 import { trainClassical } from './classical-run';
 import { resolveClassicalSpec } from './classical-run-params';
 import { predictionSchemaOf } from './predict-schema';
@@ -317,7 +318,18 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
       request.model,
       prepared.yTrain.length,
     );
-    const train = useTiny ? trainTinyMlp : trainMlp;
+    // Larger MLPs on WASM or the CPU backend: the buffer engine (tests/unit/ml/fast-mlp), whose
+    // products run in the WASM backend's XNNPACK without tfjs's per-op overhead.
+    const useFast =
+      !useTiny &&
+      shouldUseFastPath(
+        backend.name,
+        prepared.width,
+        outputs,
+        request.model,
+        prepared.yTrain.length,
+      );
+    const train = useTiny ? trainTinyMlp : useFast ? trainFastMlp : trainMlp;
     const result = await train({
       jobId,
       liveEvaluation: request.liveEvaluation !== false,
@@ -343,7 +355,7 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
       history: result.history,
       test: result.test,
       backend: backend.name,
-      engine: useTiny ? 'tiny' : 'tfjs',
+      engine: useTiny ? 'tiny' : useFast ? 'fast' : 'tfjs',
       durationMs: now() - startedAt,
       fittedRecipe: serializeFitted(prepared.fitted),
       ...(result.trainedModel ? { trainedModel: result.trainedModel } : {}),

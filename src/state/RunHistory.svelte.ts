@@ -1,7 +1,9 @@
 /**
- * The history of finished runs and the comparison selection. Summaries load once and stay in
- * a `$state.raw` list that is replaced on every change; details (curves, test evaluation) load
- * when a run is selected and are cached by id.
+ * The model registry: every finished or stopped run with its lineage, its version in its
+ * project, notes and tags, and the storage it takes; plus the comparison selection and the
+ * run opened for a closer look. Summaries load once and stay in a `$state.raw` list that is
+ * replaced on every change; details (curves, test evaluation, weights) load when a run is
+ * selected or opened and are cached by id.
  *
  * Only runs of one dataset and target can be compared: a selection is anchored to the first
  * run chosen, and runs of other data cannot join it until it is cleared.
@@ -9,20 +11,32 @@
 import type { TrainRequest } from '../contracts/training';
 import type { SplitKey } from '../core/evaluation/compare';
 import type { RunDetail, RunId, RunSummary } from '../storage/runs-db';
-import type { NewRun, RunWriteResult } from '../storage/run-store';
+import type { NewRun, RunPatch, RunWriteResult } from '../storage/run-store';
 import { createContext } from './context';
 import { runRecordOf, type FinishedOutcome } from './run-record';
 
 /** Components may not import storage/: the run types reach them through here. */
-export type { RunDetail, RunId, RunModel, RunSummary } from '../storage/runs-db';
+export type { RunDetail, RunId, RunModel, RunSummary, RunWeights } from '../storage/runs-db';
 
 /** What the history needs from storage; the real one is `createRunStore`. */
 export interface RunStorePort {
   listRuns(): Promise<RunSummary[]>;
   getDetail(id: RunId): Promise<RunDetail | null>;
   addRun(run: NewRun, detail: RunDetail): Promise<RunWriteResult<RunSummary>>;
-  renameRun(id: RunId, name: string): Promise<RunWriteResult<boolean>>;
+  updateRun(id: RunId, patch: RunPatch): Promise<RunWriteResult<RunSummary | null>>;
   deleteRun(id: RunId): Promise<void>;
+}
+
+/** Where a run's lineage beyond the request comes from (set once the projects exist). */
+export interface LineageSource {
+  project(): { id: string; name: string } | null;
+  /** The dataset file's SHA-256, or '' when unknown. */
+  datasetHash(datasetId: string): string;
+}
+
+export interface StorageUse {
+  usage: number;
+  quota: number;
 }
 
 export interface RunHistoryListener {
@@ -33,6 +47,15 @@ export interface RunHistoryListener {
 export interface RunHistoryOptions {
   newId?: () => string;
   now?: () => number;
+  /** The browser's storage estimate; default `navigator.storage.estimate`. */
+  estimate?: () => Promise<StorageEstimate>;
+}
+
+function browserEstimate(): Promise<StorageEstimate> {
+  if (typeof navigator === 'undefined' || !navigator.storage?.estimate) {
+    return Promise.reject(new Error('navigator.storage.estimate is not available'));
+  }
+  return navigator.storage.estimate();
 }
 
 export type HistoryStatus = 'idle' | 'loading' | 'ready' | 'failed';
@@ -52,6 +75,30 @@ export function newRunId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+export const MAX_NOTES_CHARS = 4000;
+export const MAX_TAGS = 20;
+export const MAX_TAG_CHARS = 40;
+
+/** Trimmed, non-empty, each once (ignoring case), at most MAX_TAGS of MAX_TAG_CHARS each. */
+export function normalizeTags(tags: string[]): string[] {
+  const seen: string[] = [];
+  const out: string[] = [];
+  for (const raw of tags) {
+    const tag = raw.trim().slice(0, MAX_TAG_CHARS);
+    const key = tag.toLowerCase();
+    if (tag === '' || seen.includes(key)) continue;
+    seen.push(key);
+    out.push(tag);
+    if (out.length === MAX_TAGS) break;
+  }
+  return out;
+}
+
+/** Tags as typed in one field, separated by commas (either width). */
+export function parseTags(text: string): string[] {
+  return normalizeTags(text.split(/[,，]/));
+}
+
 /** Runs that can be compared share these. */
 export function comparisonGroupOf(run: RunSummary): string {
   return JSON.stringify([run.dataset.id, run.dataset.target]);
@@ -63,16 +110,44 @@ export class RunHistory {
   #selected = $state.raw<RunId[]>([]);
   /** Replaced, never mutated (a plain record: `$state.raw` tracks the reference only). */
   #details = $state.raw<Readonly<Record<string, RunDetail>>>({});
+  #openedId = $state<RunId | null>(null);
+  #storage = $state.raw<StorageUse | null>(null);
+  #totalBytes = $derived(this.#runs.reduce((sum, r) => sum + r.sizeBytes, 0));
   readonly #store: RunStorePort;
   readonly #listener: RunHistoryListener;
   readonly #newId: () => string;
   readonly #now: () => number;
+  readonly #estimate: () => Promise<StorageEstimate>;
+  #lineage: LineageSource = { project: () => null, datasetHash: () => '' };
 
   constructor(store: RunStorePort, listener: RunHistoryListener, options: RunHistoryOptions = {}) {
     this.#store = store;
     this.#listener = listener;
     this.#newId = options.newId ?? newRunId;
     this.#now = options.now ?? Date.now;
+    this.#estimate = options.estimate ?? browserEstimate;
+  }
+
+  setLineageSource(source: LineageSource): void {
+    this.#lineage = source;
+  }
+
+  /** Bytes of all kept runs, by their own estimate. */
+  get totalBytes(): number {
+    return this.#totalBytes;
+  }
+  /** What the browser says this site stores in all (data, runs, projects), once read. */
+  get storage(): StorageUse | null {
+    return this.#storage;
+  }
+  /** The run opened in the evaluation views, with its details once loaded. */
+  get opened(): SelectedRun | null {
+    const summary = this.#runs.find((r) => r.id === this.#openedId);
+    return summary ? { summary, detail: this.#details[summary.id] ?? null } : null;
+  }
+  /** The runs of one project, newest first (null = runs recorded without a project). */
+  runsOf(projectId: string | null): RunSummary[] {
+    return this.#runs.filter((r) => (r.project?.id ?? null) === projectId);
   }
 
   get runs(): RunSummary[] {
@@ -130,6 +205,8 @@ export class RunHistory {
       id: this.#newId(),
       title,
       now: this.#now(),
+      project: this.#lineage.project(),
+      datasetHash: this.#lineage.datasetHash(request.dataset.id),
     });
     try {
       const result = await this.#store.addRun(run, detail);
@@ -145,16 +222,54 @@ export class RunHistory {
   }
 
   async rename(id: RunId, name: string): Promise<void> {
-    const trimmed = name.trim();
+    await this.#update(id, { name: name.trim() }, 'renaming a run');
+  }
+
+  async setNotes(id: RunId, notes: string): Promise<void> {
+    await this.#update(id, { notes: notes.trim().slice(0, MAX_NOTES_CHARS) }, 'saving notes');
+  }
+
+  async setTags(id: RunId, tags: string[]): Promise<void> {
+    await this.#update(id, { tags: normalizeTags(tags) }, 'saving tags');
+  }
+
+  /** Reads the browser's storage estimate; a browser without one shows none. */
+  async refreshStorage(): Promise<void> {
     try {
-      const result = await this.#store.renameRun(id, trimmed);
+      const { usage, quota } = await this.#estimate();
+      this.#storage = usage !== undefined && quota !== undefined ? { usage, quota } : null;
+    } catch {
+      this.#storage = null;
+    }
+  }
+
+  /** Opens a run in the evaluation views (null closes it) and loads its details. */
+  async open(id: RunId | null): Promise<void> {
+    this.#openedId = id;
+    if (id !== null) await this.#loadDetail(id);
+  }
+
+  async #update(id: RunId, patch: RunPatch, context: string): Promise<void> {
+    try {
+      const result = await this.#store.updateRun(id, patch);
       if (!result.ok) {
         this.#listener.onFailure(result.code);
         return;
       }
-      this.#runs = this.#runs.map((r) => (r.id === id ? { ...r, name: trimmed } : r));
+      const next = result.value;
+      if (next) this.#runs = this.#runs.map((r) => (r.id === id ? next : r));
     } catch (error) {
-      this.#listener.onUnexpected(error, 'renaming a run');
+      this.#listener.onUnexpected(error, context);
+    }
+  }
+
+  async #loadDetail(id: RunId): Promise<void> {
+    if (this.#details[id]) return;
+    try {
+      const detail = await this.#store.getDetail(id);
+      if (detail) this.#details = { ...this.#details, [id]: detail };
+    } catch (error) {
+      this.#listener.onUnexpected(error, 'loading a run');
     }
   }
 
@@ -167,6 +282,7 @@ export class RunHistory {
     }
     this.#runs = this.#runs.filter((r) => r.id !== id);
     this.#selected = this.#selected.filter((s) => s !== id);
+    if (this.#openedId === id) this.#openedId = null;
     const { [id]: _removed, ...details } = this.#details;
     this.#details = details;
   }
@@ -180,13 +296,7 @@ export class RunHistory {
     const run = this.#runs.find((r) => r.id === id);
     if (!run || !this.canSelect(run)) return;
     this.#selected = [...this.#selected, id];
-    if (this.#details[id]) return;
-    try {
-      const detail = await this.#store.getDetail(id);
-      if (detail) this.#details = { ...this.#details, [id]: detail };
-    } catch (error) {
-      this.#listener.onUnexpected(error, 'loading a run');
-    }
+    await this.#loadDetail(id);
   }
 
   clearSelection(): void {

@@ -1,10 +1,12 @@
 /**
- * What the run history keeps of a finished run: the request's summary (dataset, target, model,
- * split) and the outcome's history and test evaluation. Pure, so it is tested without a
+ * What the registry keeps of a finished run: its lineage from the request (dataset and its
+ * hash, target, recipe, model with its hyper-parameters, split, seed), the outcome's history,
+ * test evaluation, backend and duration, and the trained model when the outcome carries it
+ * (a classical `savedModel`, or a network's TF.js artifacts). Pure, so it is tested without a
  * database; the copies are plain data that IndexedDB can clone.
  */
 import type { TrainOutcome, TrainRequest } from '../contracts/training';
-import type { RunDetail, RunId, RunModel } from '../storage/runs-db';
+import type { RunDetail, RunId, RunModel, RunWeights } from '../storage/runs-db';
 import type { NewRun } from '../storage/run-store';
 
 export type FinishedOutcome = Extract<TrainOutcome, { status: 'completed' | 'stopped' }>;
@@ -14,14 +16,35 @@ export interface RecordContext {
   /** The dataset's display title at the time of the run. */
   title: string;
   now: number;
+  /** The project the run was trained in, if any. */
+  project?: { id: string; name: string } | null;
+  /** The dataset file's SHA-256 when the catalogue knows it. */
+  datasetHash?: string;
 }
 
 function modelOf(request: Omit<TrainRequest, 'jobId'>, outcome: FinishedOutcome): RunModel {
   const spec = outcome.classical ?? request.classical;
   if (spec)
     return { kind: 'classical', spec: { learner: spec.learner, params: { ...spec.params } } };
+  const network = outcome.network ?? request.network;
+  if (network) return { kind: 'network', network: structuredClone(network) };
   const config = request.model;
   return { kind: 'mlp', config: { ...config, hiddenLayers: [...config.hiddenLayers] } };
+}
+
+/**
+ * The trained model, read loosely: `trainedModel` (a network's artifacts) arrives with the
+ * export work and may be absent from older outcomes.
+ */
+function weightsOf(outcome: FinishedOutcome): RunWeights | undefined {
+  const loose = outcome as { savedModel?: unknown; trainedModel?: unknown };
+  if (typeof loose.savedModel === 'string') {
+    return { kind: 'classical', savedModel: loose.savedModel };
+  }
+  if (loose.trainedModel && typeof loose.trainedModel === 'object') {
+    return { kind: 'tfjs-layers', artifacts: structuredClone(loose.trainedModel) };
+  }
+  return undefined;
 }
 
 export function runRecordOf(
@@ -59,6 +82,11 @@ export function runRecordOf(
       test.kind === 'classification'
         ? { key: 'accuracy', value: test.accuracy }
         : { key: 'r2', value: test.r2 },
+    project: context.project ? { ...context.project } : null,
+    notes: '',
+    tags: [],
+    datasetHash: context.datasetHash ?? '',
+    hasWeights: false,
   };
   if (outcome.engine) run.engine = outcome.engine;
   // structuredClone: the same deep copy IndexedDB makes, taken now so later edits cannot leak in.
@@ -67,5 +95,12 @@ export function runRecordOf(
     history: structuredClone(outcome.history),
     test: structuredClone(test),
   };
+  const weights = weightsOf(outcome);
+  if (weights) {
+    detail.weights = weights;
+    run.hasWeights = true;
+  }
+  if (outcome.fittedRecipe) detail.fittedRecipe = outcome.fittedRecipe;
+  if (outcome.insights) detail.insights = structuredClone(outcome.insights);
   return { run, detail };
 }

@@ -5,7 +5,7 @@
  * with an i18n key, after aborting their transaction so nothing of the write is kept. Other
  * failures are bugs or a broken database and propagate.
  */
-import type { RunDetail, RunId, RunsDb, RunSummary } from './runs-db';
+import { estimateBytes, type RunDetail, type RunId, type RunsDb, type RunSummary } from './runs-db';
 
 export const RUN_QUOTA_ERROR = 'compare.error.quota';
 
@@ -21,8 +21,11 @@ export function isQuotaError(error: unknown): boolean {
   );
 }
 
-/** A new run before the store numbers it. */
-export type NewRun = Omit<RunSummary, 'seq'>;
+/** A new run before the store numbers it (in all runs, and as a version of its project). */
+export type NewRun = Omit<RunSummary, 'seq' | 'version' | 'sizeBytes'>;
+
+/** What can be edited of a stored run. */
+export type RunPatch = Partial<Pick<RunSummary, 'name' | 'notes' | 'tags'>>;
 
 interface Abortable {
   abort(): void;
@@ -70,7 +73,7 @@ export function createRunStore(database: RunsDb | Promise<RunsDb>) {
       return (await db.get('details', id)) ?? null;
     },
 
-    /** Stores summary and details together and returns the summary with its number. */
+    /** Stores summary and details together and returns the summary with its numbers. */
     async addRun(run: NewRun, detail: RunDetail): Promise<RunWriteResult<RunSummary>> {
       const db = await opened;
       const tx = db.transaction(['runs', 'details'], 'readwrite');
@@ -79,7 +82,13 @@ export function createRunStore(database: RunsDb | Promise<RunsDb>) {
         // Numbered inside the write's own transaction, so two tabs cannot hand out one number.
         const existing = await runs.getAll();
         const seq = existing.reduce((max, r) => Math.max(max, r.seq), 0) + 1;
-        const summary: RunSummary = { ...run, seq };
+        const projectId = run.project?.id ?? null;
+        const version =
+          existing
+            .filter((r) => (r.project?.id ?? null) === projectId)
+            .reduce((max, r) => Math.max(max, r.version), 0) + 1;
+        const summary: RunSummary = { ...run, seq, version, sizeBytes: 0 };
+        summary.sizeBytes = estimateBytes(summary) + estimateBytes(detail);
         const putSummary = runs.put(summary);
         // If the details write fails first, the abort also rejects this one: already handled.
         putSummary.catch(() => undefined);
@@ -90,13 +99,22 @@ export function createRunStore(database: RunsDb | Promise<RunsDb>) {
 
     /** Sets a run's name ('' restores the default); false when the run no longer exists. */
     async renameRun(id: RunId, name: string): Promise<RunWriteResult<boolean>> {
+      const result = await this.updateRun(id, { name });
+      return result.ok ? { ok: true, value: result.value !== null } : result;
+    },
+
+    /** Edits name, notes or tags; null when the run no longer exists. */
+    async updateRun(id: RunId, patch: RunPatch): Promise<RunWriteResult<RunSummary | null>> {
       const db = await opened;
       const tx = db.transaction('runs', 'readwrite');
       return guarded(tx, async () => {
         const summary = await tx.store.get(id);
-        if (!summary) return false;
-        await tx.store.put({ ...summary, name });
-        return true;
+        if (!summary) return null;
+        const next: RunSummary = { ...summary, ...patch };
+        const before = estimateBytes(summary);
+        next.sizeBytes = Math.max(0, summary.sizeBytes - before + estimateBytes(next));
+        await tx.store.put(next);
+        return next;
       });
     },
 

@@ -8,13 +8,20 @@
  * A run's summary and details are written, renamed and deleted in one transaction each, so a
  * failure leaves neither half.
  *
+ * v2 (the model registry): summaries gain the project they belong to and their version in it,
+ * notes, tags, the dataset's content hash and their stored size; details gain the trained
+ * weights and the fitted recipe when the outcome carried them. The upgrade keeps every v1 run:
+ * it gets empty notes and tags, its size, and a version among the runs without a project.
+ *
  * `blocked` (an older tab holds the database open while we upgrade) and `blocking` (we hold it
  * open while a newer tab upgrades: we close and report) reach the UI through callbacks.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { ClassicalModelSpec } from '../contracts/classical';
 import type { TrainableTask } from '../contracts/datasets';
 import type { Evaluation } from '../contracts/evaluation';
+import type { ModelInsights } from '../contracts/insights';
+import type { NetworkModelSpec } from '../contracts/network';
 import type {
   BackendName,
   EpochRecord,
@@ -24,13 +31,15 @@ import type {
 } from '../contracts/training';
 
 export const RUNS_DB_NAME = 'fitlab-runs';
-export const RUNS_DB_VERSION = 1;
+export const RUNS_DB_VERSION = 2;
 
 export type RunId = string & { readonly brand: 'RunId' };
 
-/** The model a run trained: a network, or a classical learner from the catalogue. */
+/** The model a run trained: the MLP, a classical learner, or a network from the builder. */
 export type RunModel =
-  { kind: 'mlp'; config: MlpConfig } | { kind: 'classical'; spec: ClassicalModelSpec };
+  | { kind: 'mlp'; config: MlpConfig }
+  | { kind: 'classical'; spec: ClassicalModelSpec }
+  | { kind: 'network'; network: NetworkModelSpec };
 
 export interface RunSummary {
   id: RunId;
@@ -51,17 +60,43 @@ export interface RunSummary {
   epochsRun: number;
   durationMs: number;
   backend: BackendName;
-  engine?: 'tfjs' | 'tiny';
+  engine?: 'tfjs' | 'tiny' | 'fast';
   testRows: number;
   /** The list's headline figure: test accuracy (classification) or R² (regression). */
   headline: { key: 'accuracy' | 'r2'; value: number };
+  /** The project the run was trained in; null for runs recorded before projects existed. */
+  project: { id: string; name: string } | null;
+  /** 1-based within the project (v1, v2, …), numbered when the run is stored. */
+  version: number;
+  notes: string;
+  tags: string[];
+  /** SHA-256 of the dataset's file when the catalogue knows it ('' otherwise). */
+  datasetHash: string;
+  /** True when the details hold the trained model. */
+  hasWeights: boolean;
+  /** Estimated bytes of summary and details as stored. */
+  sizeBytes: number;
 }
+
+/** A trained model as the outcome carried it: a classical `SavedModel`, or TF.js artifacts. */
+export type RunWeights =
+  { kind: 'classical'; savedModel: string } | { kind: 'tfjs-layers'; artifacts: unknown };
 
 export interface RunDetail {
   id: RunId;
   history: EpochRecord[];
   test: Evaluation;
+  weights?: RunWeights;
+  /** The recipe as fitted on the training split (`serializeFitted`). */
+  fittedRecipe?: string;
+  insights?: ModelInsights;
 }
+
+/** A v1 summary, before the registry's fields. */
+export type RunSummaryV1 = Omit<
+  RunSummary,
+  'project' | 'version' | 'notes' | 'tags' | 'datasetHash' | 'hasWeights' | 'sizeBytes'
+>;
 
 export interface RunsDbSchema extends DBSchema {
   runs: { key: string; value: RunSummary; indexes: { byCreatedAt: number } };
@@ -76,14 +111,62 @@ export interface OpenRunsDbOptions {
   onBlocking?: () => void;
 }
 
+/**
+ * Bytes a value takes when stored, near enough to show where space goes: strings at 2 bytes a
+ * character, numbers 8, binary data its length.
+ */
+export function estimateBytes(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  if (typeof value === 'string') return 2 * value.length;
+  if (typeof value === 'number') return 8;
+  if (typeof value === 'boolean') return 4;
+  if (value instanceof ArrayBuffer) return value.byteLength;
+  if (ArrayBuffer.isView(value)) return value.byteLength;
+  if (Array.isArray(value))
+    return value.reduce((sum: number, item) => sum + estimateBytes(item), 0);
+  if (typeof value === 'object') {
+    let sum = 0;
+    for (const [key, item] of Object.entries(value)) sum += 2 * key.length + estimateBytes(item);
+    return sum;
+  }
+  return 0;
+}
+
+/** v1 → v2: every old run gains the registry's fields; none is dropped. */
+async function upgradeToV2(
+  tx: IDBPTransaction<RunsDbSchema, ('runs' | 'details')[], 'versionchange'>,
+): Promise<void> {
+  const runs = tx.objectStore('runs');
+  const details = tx.objectStore('details');
+  const old = (await runs.getAll()) as unknown as RunSummaryV1[];
+  old.sort((a, b) => a.seq - b.seq);
+  let version = 0;
+  for (const run of old) {
+    const detail = await details.get(run.id);
+    const upgraded: RunSummary = {
+      ...run,
+      project: null,
+      version: ++version,
+      notes: '',
+      tags: [],
+      datasetHash: '',
+      hasWeights: false,
+      sizeBytes: 0,
+    };
+    upgraded.sizeBytes = estimateBytes(upgraded) + estimateBytes(detail);
+    await runs.put(upgraded);
+  }
+}
+
 export async function openRunsDb(options: OpenRunsDbOptions = {}): Promise<RunsDb> {
   const db = await openDB<RunsDbSchema>(options.name ?? RUNS_DB_NAME, RUNS_DB_VERSION, {
-    upgrade(database, oldVersion) {
+    async upgrade(database, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) {
         const runs = database.createObjectStore('runs', { keyPath: 'id' });
         runs.createIndex('byCreatedAt', 'createdAt');
         database.createObjectStore('details', { keyPath: 'id' });
       }
+      if (oldVersion >= 1 && oldVersion < 2) await upgradeToV2(transaction);
     },
     blocked() {
       options.onBlocked?.();

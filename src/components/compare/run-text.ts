@@ -23,6 +23,14 @@ export function runModel(run: RunSummary, locale: Locale, t: Translate): string 
   if (run.model.kind === 'classical') {
     return t('compare.runs.classical', { learner: learnerName(run.model.spec.learner, locale, t) });
   }
+  if (run.model.kind === 'network') {
+    const { spec, training } = run.model.network;
+    return t('compare.runs.network', {
+      count: spec.layers.length,
+      optimizer: training.optimizer.name,
+      epochs: training.epochs,
+    });
+  }
   const config = run.model.config;
   const common = { optimizer: config.optimizer, epochs: config.epochs };
   return config.hiddenLayers.length === 0
@@ -44,6 +52,14 @@ export function runSplit(run: RunSummary, t: Translate): string {
     strategy: t(`compare.runs.strategy.${kind}`, { column: groupColumn ?? '' }),
     seed: run.seed,
   });
+}
+
+/** "v2 · Project 1", or "v2" for runs recorded without a project. */
+export function runVersion(run: RunSummary, t: Translate): string {
+  const version = t('compare.runs.versionNumber', { version: run.version });
+  return run.project
+    ? t('compare.runs.versionIn', { version, project: run.project.name })
+    : version;
 }
 
 export function runHeadline(run: RunSummary, t: Translate): string {

@@ -11,7 +11,7 @@ import LossOverlay from '../../../src/components/compare/LossOverlay.svelte';
 import RunsTable from '../../../src/components/compare/RunsTable.svelte';
 import SignificancePanel from '../../../src/components/compare/SignificancePanel.svelte';
 import { RunHistory, splitKeyOf } from '../../../src/state/RunHistory.svelte';
-import { detail, evaluation, newRun } from '../storage/run-fixtures';
+import { detail, evaluation, newRun, stored } from '../storage/run-fixtures';
 
 vi.mock('../../../src/state/LocaleState.svelte', async (importOriginal) => {
   const actual = await importOriginal<typeof LocaleModule>();
@@ -79,21 +79,21 @@ describe('Compare views', () => {
     const history = new RunHistory(
       {
         listRuns: async () => [
-          {
-            ...newRun('c', 3, {
+          stored(
+            newRun('c', 3, {
               model: {
                 kind: 'classical',
                 spec: { learner: 'random-forest-classifier', params: {} },
               },
             }),
-            seq: 3,
-          },
-          { ...newRun('b', 2, { name: 'Wide' }), seq: 2 },
-          { ...newRun('a', 1), seq: 1 },
+            3,
+          ),
+          stored(newRun('b', 2, { name: 'Wide' }), 2),
+          stored(newRun('a', 1), 1),
         ],
         getDetail: async () => null,
-        addRun: async () => ({ ok: true, value: { ...newRun('x', 0), seq: 3 } }),
-        renameRun: async () => ({ ok: true, value: true }),
+        addRun: async () => ({ ok: true, value: stored(newRun('x', 0), 3) }),
+        updateRun: async () => ({ ok: true, value: null }),
         deleteRun: async () => undefined,
       },
       { onFailure: vi.fn(), onUnexpected: vi.fn() },

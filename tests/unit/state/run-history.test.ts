@@ -39,7 +39,7 @@ const OUTCOME: FinishedOutcome = {
   backend: 'cpu',
   engine: 'tiny',
   durationMs: 900,
-  savedModel: 'not kept',
+  savedModel: 'kept',
 };
 
 const opened: RunsDb[] = [];
@@ -59,7 +59,7 @@ function listener() {
 }
 
 describe('runRecordOf', () => {
-  it('keeps the request summary and the outcome, not the fitted model', () => {
+  it('keeps the request summary, the outcome and the fitted model', () => {
     const { run, detail: kept } = runRecordOf(REQUEST, OUTCOME, {
       id: 'r1',
       title: 'Breast cancer',
@@ -79,7 +79,9 @@ describe('runRecordOf', () => {
     });
     expect(kept.history).toEqual(OUTCOME.history);
     expect(kept.history).not.toBe(OUTCOME.history);
-    expect(JSON.stringify({ run, kept })).not.toContain('not kept');
+    expect(kept.weights).toEqual({ kind: 'classical', savedModel: 'kept' });
+    expect(run.hasWeights).toBe(true);
+    expect(run).toMatchObject({ notes: '', tags: [], project: null, datasetHash: '' });
   });
 
   it('records a classical learner with its parameters', () => {
@@ -157,7 +159,7 @@ describe('RunHistory', () => {
       listRuns: async () => [],
       getDetail: async () => null,
       addRun: async () => ({ ok: false, code: RUN_QUOTA_ERROR }),
-      renameRun: async () => ({ ok: false, code: RUN_QUOTA_ERROR }),
+      updateRun: async () => ({ ok: false, code: RUN_QUOTA_ERROR }),
       deleteRun: async () => undefined,
     };
     const history = new RunHistory(store, events);
@@ -175,7 +177,7 @@ describe('RunHistory', () => {
         listRuns: () => Promise.reject(broken),
         getDetail: async () => null,
         addRun: () => Promise.reject(broken),
-        renameRun: async () => ({ ok: true, value: true }),
+        updateRun: async () => ({ ok: true, value: null }),
         deleteRun: async () => undefined,
       },
       events,

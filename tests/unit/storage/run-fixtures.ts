@@ -1,6 +1,6 @@
 /** Small finished runs for the run-history tests (storage and state). */
 import type { ClassificationEvaluation } from '../../../src/contracts/evaluation';
-import type { RunDetail, RunId } from '../../../src/storage/runs-db';
+import type { RunDetail, RunId, RunSummary } from '../../../src/storage/runs-db';
 import type { NewRun } from '../../../src/storage/run-store';
 
 export function evaluation(yPred: number[], yTrue = [0, 1, 0, 1]): ClassificationEvaluation {
@@ -68,8 +68,18 @@ export function newRun(id: string, createdAt: number, overrides: Partial<NewRun>
     engine: 'tiny',
     testRows: 4,
     headline: { key: 'accuracy', value: 0.75 },
+    project: null,
+    notes: '',
+    tags: [],
+    datasetHash: '',
+    hasWeights: false,
     ...overrides,
   };
+}
+
+/** A stored summary: the store's numbers filled in. */
+export function stored(run: NewRun, seq: number, version = seq): RunSummary {
+  return { ...run, seq, version, sizeBytes: 1000 };
 }
 
 export function detail(id: string, yPred = [0, 1, 0, 0]): RunDetail {

@@ -1,0 +1,58 @@
+/** 已保存项目、自动保存与撤销/重做（issue 8 第 1 项）的简体中文文案。 */
+export const projectsZhCN = {
+  projects: {
+    bar: {
+      label: '项目',
+      current: '项目：{{name}}',
+      open: '项目列表',
+      undo: '撤销',
+      redo: '重做',
+      undoHint: '撤销上一次设置更改（Ctrl+Z）',
+      redoHint: '重做刚撤销的更改（Ctrl+Shift+Z）',
+    },
+    save: {
+      saved: '所有更改已保存',
+      pending: '有未保存的更改',
+      saving: '正在保存…',
+      failed: '未保存',
+    },
+    panel: {
+      heading: '项目',
+      intro:
+        '项目保存其数据集、预处理流程、模型、训练设置和随机种子。你工作时，更改会自动保存在此浏览器中。',
+      close: '关闭',
+      newName: '新项目的名称',
+      create: '创建并打开',
+      caption: '已保存的项目',
+      name: '名称',
+      updated: '最后更改',
+      actions: '操作',
+      open: '打开',
+      openProject: '打开 {{name}}',
+      isOpen: '当前打开',
+      unreadable: '无法读取',
+      rename: '重命名',
+      renameProject: '重命名 {{name}}',
+      nameLabel: '{{name}} 的新名称',
+      save: '保存',
+      cancel: '取消',
+      duplicate: '复制',
+      duplicateProject: '复制 {{name}}',
+      copyName: '{{name}} 的副本',
+      delete: '删除',
+      deleteProject: '删除 {{name}}',
+      confirmDelete: '删除项目“{{name}}”？其设置将丢失；其运行记录仍保留在模型库中。',
+      confirm: '删除项目',
+      loading: '正在加载项目…',
+      failed: '无法读取已保存的项目。',
+    },
+    defaultName: '项目 {{n}}',
+    error: {
+      quota:
+        '浏览器存储空间已满，最近的项目更改未能保存。之前保存的版本仍然保留。请释放一些空间（删除旧的运行记录或数据集）；下一次更改会再次保存。',
+      invalid: '无法读取一个已保存的项目（问题位于 {{path}}）。',
+      blocked: '请关闭其他标签页中的 Fitlab，以便更新项目数据库。',
+      blocking: '一个较新的 Fitlab 标签页正在更新项目数据库。请重新加载此标签页。',
+    },
+  },
+} as const;
