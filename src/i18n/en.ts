@@ -219,6 +219,8 @@ const base = {
       took: 'Took {{duration}} on {{backend}}.',
       tookTiny:
         'Took {{duration}} with the small-network engine (plain JavaScript, faster than any TF.js backend for a network this size).',
+      tookFast:
+        'Took {{duration}} on {{backend}} with the fast MLP engine (the same maths as TF.js, without its per-operation overhead).',
     },
   },
   evaluate: {

@@ -215,6 +215,8 @@ const base = {
       took: '在 {{backend}} 上用时 {{duration}}。',
       tookTiny:
         '用时 {{duration}}，使用小型网络引擎（纯 JavaScript，对这种规模的网络比任何 TF.js 后端都快）。',
+      tookFast:
+        '在 {{backend}} 上用时 {{duration}}，使用快速 MLP 引擎（与 TF.js 数学相同，但没有逐个运算的开销）。',
     },
   },
   evaluate: {

@@ -119,6 +119,11 @@ export class FastMlp {
     return this.sizes[this.sizes.length - 1] as number;
   }
 
+  /** Inputs and outputs of each dense layer, bottom first. */
+  layerShapes(): { nIn: number; nOut: number }[] {
+    return this.layers.map(({ nIn, nOut }) => ({ nIn, nOut }));
+  }
+
   /** (parameter, gradient) pairs in tfjs `getWeights()` order, read after `sync()`. */
   parameterPairs(): { params: Float32Array; grads: Float32Array }[] {
     this.kernels.sync();

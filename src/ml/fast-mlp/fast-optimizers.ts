@@ -23,6 +23,28 @@ export interface FastOptimizer {
   step(pairs: readonly ParameterPair[]): void;
 }
 
+/** One Adam update over a parameter array; a plain function so V8 optimises it on its own. */
+function adamUpdate(
+  params: Float32Array,
+  grads: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  learningRate: number,
+  correction1: number,
+  correction2: number,
+): void {
+  for (let i = 0; i < params.length; i++) {
+    const g = grads[i] as number;
+    const mi = Math.fround((m[i] as number) * ADAM_BETA1 + g * (1 - ADAM_BETA1));
+    const vi = Math.fround((v[i] as number) * ADAM_BETA2 + g * g * (1 - ADAM_BETA2));
+    m[i] = mi;
+    v[i] = vi;
+    params[i] =
+      (params[i] as number) -
+      (learningRate * (mi / correction1)) / (Math.sqrt(vi / correction2) + TFJS_EPSILON);
+  }
+}
+
 function slots(sizes: readonly number[]): Float32Array[] {
   return sizes.map((size) => new Float32Array(size));
 }
@@ -54,20 +76,18 @@ export function createFastOptimizer(
         step(pairs) {
           const correction1 = 1 - accBeta1;
           const correction2 = 1 - accBeta2;
-          pairs.forEach(({ params, grads }, p) => {
-            const mp = m[p] as Float32Array;
-            const vp = v[p] as Float32Array;
-            for (let i = 0; i < params.length; i++) {
-              const g = grads[i] as number;
-              const mi = Math.fround((mp[i] as number) * ADAM_BETA1 + g * (1 - ADAM_BETA1));
-              const vi = Math.fround((vp[i] as number) * ADAM_BETA2 + g * g * (1 - ADAM_BETA2));
-              mp[i] = mi;
-              vp[i] = vi;
-              params[i] =
-                (params[i] as number) -
-                (learningRate * (mi / correction1)) / (Math.sqrt(vi / correction2) + TFJS_EPSILON);
-            }
-          });
+          for (let p = 0; p < pairs.length; p++) {
+            const { params, grads } = pairs[p] as ParameterPair;
+            adamUpdate(
+              params,
+              grads,
+              m[p] as Float32Array,
+              v[p] as Float32Array,
+              learningRate,
+              correction1,
+              correction2,
+            );
+          }
           accBeta1 = Math.fround(accBeta1 * beta1);
           accBeta2 = Math.fround(accBeta2 * beta2);
         },

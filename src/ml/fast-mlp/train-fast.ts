@@ -20,7 +20,6 @@ import type { BackendName, EpochRecord, MlpConfig } from '../../contracts/traini
 import { r2 } from '../../core/metrics';
 import { createRng, permutation } from '../../core/rng';
 import { tinyTrainedModel } from '../export/trained-model';
-import { createTinyLiveViews } from '../live/tiny-live';
 import { buildMlp } from '../mlp';
 import { PROGRESS_THROTTLE_MS, type TrainJob, type TrainResult } from '../train-loop';
 import {
@@ -33,6 +32,7 @@ import {
 } from '../tiny/epoch-metrics';
 import { shouldUseTinyPath, YIELD_INTERVAL_MS } from '../tiny/train-tiny';
 import { yieldToEventLoop } from '../yield';
+import { createFastLiveViews } from './fast-live';
 import { FastMlp } from './fast-mlp';
 import { createFastOptimizer } from './fast-optimizers';
 import { createJsKernels, type FastKernels } from './kernels';
@@ -129,7 +129,7 @@ async function runLoop(job: TrainJob, net: FastMlp): Promise<TrainResult> {
   );
   job.onModelBuilt?.(net.parameterCount);
   const live = job.liveViews
-    ? createTinyLiveViews({ jobId, request: job.liveViews, data, emit, now })
+    ? createFastLiveViews({ jobId, request: job.liveViews, data, emit, now })
     : null;
 
   const classWeights = isClassification && data.classWeights ? data.classWeights : null;
@@ -247,7 +247,7 @@ async function runLoop(job: TrainJob, net: FastMlp): Promise<TrainResult> {
       emitEval(pendingEval);
       pendingEval = null;
     }
-    await live?.epochEnd((rows, n) => net.predict(rows, n), epoch, config.epochs);
+    await live?.epochEnd(net, epoch, config.epochs);
   }
   if (pendingEval) emitEval(pendingEval);
 

@@ -58,10 +58,11 @@ beforeAll(async () => {
 });
 
 describe('trainedModel in the outcome', () => {
-  // [8] with batch 16 runs on the tiny engine; [80, 80] is above its limits and runs on tfjs.
+  // [8] with batch 16 runs on the tiny engine; [80, 80] is above its limits and runs on the
+  // fast MLP engine (src/ml/fast-mlp), which takes larger MLPs on the cpu and wasm backends.
   it.each([
     ['tiny', [8], 16, false],
-    ['tfjs', [80, 80], 16, false],
+    ['fast', [80, 80], 16, false],
     ['builder', [8], 30, true],
   ] as const)(
     'the %s network returns weights that reproduce its test probabilities',
