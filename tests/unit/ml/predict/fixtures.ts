@@ -82,3 +82,81 @@ export function testRowsCsv(request = irisRequest()): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+interface ManifestEntry {
+  id: string;
+  task: string;
+  target: string;
+  file?: string;
+  features: { name: string; type: string }[];
+  classes?: string[];
+}
+
+/** A training request for a built-in dataset, its CSV served from public/datasets. */
+export function builtinRequest(
+  id: string,
+  overrides: Partial<TrainRequest> = {},
+): { request: TrainRequest; text: string; fetchText: (url: string) => Promise<string> } {
+  const manifest = JSON.parse(
+    readFileSync(resolve(process.cwd(), 'public/datasets/manifest.json'), 'utf8'),
+  ) as ManifestEntry[];
+  const entry = manifest.find((d) => d.id === id);
+  if (!entry) throw new Error(`no dataset ${id}`);
+  const text = readFileSync(resolve(process.cwd(), `public/datasets/${id}.csv`), 'utf8');
+  const url = `https://example.test/datasets/${id}.csv`;
+  const task = entry.task === 'regression' ? 'regression' : 'classification';
+  const dataset: TrainRequest['dataset'] = {
+    id,
+    url,
+    target: entry.target,
+    task,
+    features: entry.features.map((f) => ({ ...f })),
+  };
+  if (entry.classes) dataset.classes = [...entry.classes];
+  const request = irisRequest({ dataset, ...overrides });
+  const fetchText = (asked: string): Promise<string> =>
+    asked === url ? Promise.resolve(text) : Promise.reject(new Error(`404 ${asked}`));
+  return { request, text, fetchText };
+}
+
+export async function trainBuiltin(
+  id: string,
+  overrides: Partial<TrainRequest> = {},
+): Promise<{
+  outcome: Finished;
+  request: TrainRequest;
+  text: string;
+  fetchText: (url: string) => Promise<string>;
+}> {
+  const built = builtinRequest(id, overrides);
+  const service = createTrainingService({ fetchText: built.fetchText });
+  const outcome = await service.train(built.request, () => undefined);
+  if (outcome.status !== 'completed' && outcome.status !== 'stopped') {
+    throw new Error(`training failed: ${JSON.stringify(outcome)}`);
+  }
+  return { outcome, ...built };
+}
+
+/** The test split's raw rows of any CSV dataset, as CSV, in the order the worker scored them. */
+export function testRowsOf(text: string, request: TrainRequest): string {
+  const parsed = frameFromCsv(text, request.dataset);
+  if (!parsed.ok) throw new Error('parse');
+  const strategy = request.splitStrategy ?? { kind: 'stratified' as const };
+  const split = splitFrame(
+    parsed.frame,
+    request.dataset,
+    request.split,
+    strategy,
+    request.model.seed,
+  );
+  if (!split.ok) throw new Error('split');
+  const columns = split.used.columns;
+  const cell = (value: unknown): string => {
+    if (value === null || (typeof value === 'number' && Number.isNaN(value))) return '';
+    const s = String(value);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const lines = [columns.map((c) => c.name).join(',')];
+  for (const row of split.parts.test) lines.push(columns.map((c) => cell(c.values[row])).join(','));
+  return `${lines.join('\n')}\n`;
+}
