@@ -99,4 +99,46 @@ test('iris: try a row, predict a CSV, export the model', async () => {
   expect(metadata.classNames).toEqual(['setosa', 'versicolor', 'virginica']);
   const model = JSON.parse(strFromU8(files['model.json']!)) as { format: string };
   expect(model.format).toBe('layers-model');
+
+  // The exported page predicts from the three files with every network request refused.
+  const offline = await app.browser.context.newPage();
+  await offline.route('**/*', (route) => route.abort());
+  await offline.setContent(strFromU8(files['predict.html']!), { waitUntil: 'load' });
+  await offline.getByLabel('Export files').setInputFiles(
+    ['model.json', 'weights.bin', 'metadata.json'].map((name) => ({
+      name,
+      mimeType: name.endsWith('.bin') ? 'application/octet-stream' : 'application/json',
+      buffer: Buffer.from(files[name]!),
+    })),
+  );
+  await offline.getByRole('textbox', { name: 'petal_length_cm' }).fill('1.4');
+  await offline.getByRole('textbox', { name: 'petal_width_cm' }).fill('0.2');
+  await offline.getByRole('button', { name: 'Predict' }).click();
+  const rows = offline.getByRole('row');
+  await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT_MS }).toBe(4);
+  expect(await rows.nth(1).textContent()).toMatch(/^setosa\d/);
+  await offline.close();
+});
+
+test('digits: a digit drawn on the pad gets class probabilities', async () => {
+  app = await openApp({ query: '?backend=cpu' });
+  const { page } = app;
+  await chooseDataset(page, 'Handwritten digits 8x8 (UCI optical recognition)');
+  await startTraining(page);
+  await waitForTrainingEnd(page, 'finished');
+  await goToStage(page, 'Evaluate');
+  const panel = page.getByRole('region', { name: 'Try it' });
+  const pad = panel.getByLabel('Drawing area. Draw a digit, then press Predict drawing.');
+  await pad.waitFor({ timeout: UI_TIMEOUT_MS });
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('the drawing pad has no box');
+  // A "1": one vertical stroke down the middle.
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.15);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.85, { steps: 12 });
+  await page.mouse.up();
+  await panel.getByRole('button', { name: 'Predict drawing' }).click();
+  await panel
+    .getByRole('img', { name: /^Class probabilities\. Most likely: \d at / })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
 });
