@@ -12,7 +12,7 @@ export const LIVE_VIEW_INTERVAL_MS = 250;
 
 /** Which views to compute; each is skipped where it does not apply (e.g. no conv layer). */
 export interface LiveViewsRequest {
-  /** Decision-boundary heat map for classification on exactly two input features. */
+  /** Heat map of a model on exactly two input features: class regions, or predicted values. */
   boundary?: boolean;
   /** Per-layer weight and gradient histograms (builder networks). */
   histograms?: boolean;
@@ -23,8 +23,10 @@ export interface LiveViewsRequest {
 export interface BoundaryPoints {
   /** n × 2 coordinates (model input space). */
   xy: Float32Array;
-  /** Class index of each point. */
+  /** Class index of each point (0 for regression). */
   labels: Int32Array;
+  /** Regression: each point's target, in the data's own units. */
+  values?: Float32Array;
 }
 
 export interface DecisionBoundaryView {
@@ -32,7 +34,7 @@ export interface DecisionBoundaryView {
   steps: number;
   classes: number;
   bounds: { xMin: number; xMax: number; yMin: number; yMax: number };
-  /** steps × steps × classes probabilities. */
+  /** steps × steps × classes probabilities; for regression (classes 1) the predicted values. */
   probabilities: Float32Array;
   /** A sample of the training and test points (at most BOUNDARY_MAX_POINTS each). */
   train: BoundaryPoints;
@@ -42,6 +44,8 @@ export interface DecisionBoundaryView {
   trainTotal: number;
   testCorrect: number;
   testTotal: number;
+  /** Regression: R² over all rows of each split, and the range the colours span. */
+  regression?: { trainR2: number; testR2: number; min: number; max: number };
 }
 
 export interface LayerHistogram {

@@ -166,3 +166,36 @@ test('a CNN from the layer builder shows its feature maps, filters and gradient 
     await waitForTrainingEnd(page, 'stopped', UI_TIMEOUT_MS);
   }
 });
+
+test('a regression plane gets a prediction map named by its R²', async () => {
+  app = await openApp({ query: '?backend=cpu' });
+  const { page } = app;
+  await goToStage(page, 'Data');
+  const generator = page.getByRole('region', { name: 'Generate a 2-D dataset' });
+  await generator
+    .getByRole('combobox', { name: 'Shape' })
+    .selectOption({ label: 'Regression plane' });
+  await generator.getByRole('textbox', { name: 'Dataset name' }).fill('Live plane');
+  await generator.getByRole('button', { name: 'Save as dataset' }).click();
+  await generator
+    .getByRole('status')
+    .filter({ hasText: 'Saved “Live plane” to your datasets' })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'Use Live plane for training' }).click();
+  const chooser = page.getByRole('region', { name: 'Train on “Live plane”' });
+  await chooser.getByRole('radio', { name: /Regression/ }).check();
+  await chooser.getByRole('button', { name: 'Use as the project’s dataset' }).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: '“Live plane” is now the project’s dataset' })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+
+  await startTraining(page);
+  await waitForTrainingEnd(page, 'finished');
+  const map = page.getByRole('img', { name: /^Prediction map after epoch \d+: training R² / });
+  await map.waitFor({ timeout: UI_TIMEOUT_MS });
+  const name = await accessibleName(map);
+  console.log(`[live-views] ${name}`);
+  const r2 = Number(/test R² (-?[\d.]+)/.exec(name)?.[1]);
+  expect(r2).toBeGreaterThan(0.8);
+});

@@ -25,6 +25,11 @@ export const liveEn = {
       summary: 'Learning rate at epoch {{epoch}}: {{rate}}.',
     },
     boundary: {
+      regressionTitle: 'Prediction map',
+      regressionSummary:
+        'Prediction map after epoch {{epoch}}: training R² {{trainR2}}, test R² {{testR2}}; colours run from {{min}} to {{max}}.',
+      low: 'Low ({{value}})',
+      high: 'High ({{value}})',
       title: 'Decision boundary',
       summary:
         'Decision boundary after epoch {{epoch}}: {{trainPercent}} % of training points ({{trainCorrect}} of {{trainTotal}}) and {{testPercent}} % of test points ({{testCorrect}} of {{testTotal}}) on the right side.',

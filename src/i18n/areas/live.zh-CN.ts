@@ -25,6 +25,11 @@ export const liveZhCN = {
       summary: '第 {{epoch}} 轮的学习率：{{rate}}。',
     },
     boundary: {
+      regressionTitle: '预测图',
+      regressionSummary:
+        '第 {{epoch}} 轮后的预测图：训练 R² {{trainR2}}，测试 R² {{testR2}}；颜色范围从 {{min}} 到 {{max}}。',
+      low: '低（{{value}}）',
+      high: '高（{{value}}）',
       title: '决策边界',
       summary:
         '第 {{epoch}} 轮后的决策边界：{{trainPercent}} % 的训练点（{{trainTotal}} 个中的 {{trainCorrect}} 个）和 {{testPercent}} % 的测试点（{{testTotal}} 个中的 {{testCorrect}} 个）位于正确的一侧。',

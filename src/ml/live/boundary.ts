@@ -1,10 +1,12 @@
 /**
- * The decision-boundary view of a classifier on two input features, whatever computes it (the
- * tiny engine or a TF.js model): class probabilities over a grid spanning the data, a sample
- * of the training and test points, and how many of all of them land in their own class.
- * Coordinates are the model's inputs, after the recipe.
+ * The decision-boundary view of a model on two input features, whatever computes it (the tiny
+ * engine or a TF.js model): over a grid spanning the data, class probabilities (and how many of
+ * all points land in their own class) or, for regression, the predicted value (and R²), with a
+ * sample of the training and test points. Coordinates are the model's inputs, after the
+ * recipe; regression values are in the target's own units.
  */
 import type { BoundaryPoints, DecisionBoundaryView } from '../../contracts/live-views';
+import { r2 } from '../../core/metrics';
 import type { TrainingData } from '../train-loop';
 
 export const BOUNDARY_STEPS = 48;
@@ -17,7 +19,8 @@ const PADDING = 0.08;
 export type PredictRows = (rows: Float32Array, n: number) => Float32Array | Promise<Float32Array>;
 
 export function hasBoundaryView(data: TrainingData): boolean {
-  return data.task === 'classification' && data.width === 2 && data.classNames.length >= 2;
+  if (data.width !== 2) return false;
+  return data.task === 'regression' || data.classNames.length >= 2;
 }
 
 export type Bounds = DecisionBoundaryView['bounds'];
@@ -58,19 +61,35 @@ export function gridPoints(bounds: Bounds, steps: number): Float32Array {
   return points;
 }
 
-/** Every k-th row so at most `max` remain, spread over the whole split. */
-export function samplePoints(x: Float32Array, y: Float32Array, max: number): BoundaryPoints {
+/** The target in its own units (regression targets are standardised for training). */
+function unscale(values: Float32Array, scale: TrainingData['targetScale']): Float32Array {
+  if (!scale) return values;
+  return values.map((v) => v * scale.std + scale.mean);
+}
+
+/**
+ * Every k-th row so at most `max` remain, spread over the whole split; regression points carry
+ * their target (unscaled with `scale`) instead of a class.
+ */
+export function samplePoints(
+  x: Float32Array,
+  y: Float32Array,
+  max: number,
+  regression: { scale: TrainingData['targetScale'] } | null = null,
+): BoundaryPoints {
   const n = y.length;
   const stride = Math.max(1, Math.ceil(n / max));
   const count = Math.ceil(n / stride);
   const xy = new Float32Array(count * 2);
   const labels = new Int32Array(count);
+  const values = new Float32Array(count);
   for (let i = 0, j = 0; i < n; i += stride, j++) {
     xy[j * 2] = x[i * 2]!;
     xy[j * 2 + 1] = x[i * 2 + 1]!;
-    labels[j] = y[i]!;
+    if (regression) values[j] = y[i]!;
+    else labels[j] = y[i]!;
   }
-  return { xy, labels };
+  return regression ? { xy, labels, values: unscale(values, regression.scale) } : { xy, labels };
 }
 
 export function countCorrect(labels: Float32Array, probabilities: Float32Array, k: number): number {
@@ -95,11 +114,70 @@ export interface BoundaryFrame {
 
 export function boundaryFrame(data: TrainingData, steps = BOUNDARY_STEPS): BoundaryFrame {
   const bounds = boundsOf(data);
+  const regression = data.task === 'regression' ? { scale: data.targetScale } : null;
   return {
     bounds,
     grid: gridPoints(bounds, steps),
-    train: samplePoints(data.xTrain, data.yTrain, BOUNDARY_MAX_POINTS),
-    test: samplePoints(data.xTest, data.yTest, BOUNDARY_MAX_POINTS),
+    train: samplePoints(data.xTrain, data.yTrain, BOUNDARY_MAX_POINTS, regression),
+    test: samplePoints(data.xTest, data.yTest, BOUNDARY_MAX_POINTS, regression),
+  };
+}
+
+const copyPoints = (p: BoundaryPoints): BoundaryPoints =>
+  p.values
+    ? { xy: p.xy.slice(), labels: p.labels.slice(), values: p.values.slice() }
+    : { xy: p.xy.slice(), labels: p.labels.slice() };
+
+/** The first output of each row (a regression head has one). */
+function firstColumn(outputs: Float32Array, n: number): Float32Array {
+  const width = n > 0 ? outputs.length / n : 1;
+  return width === 1 ? outputs : Float32Array.from({ length: n }, (_, i) => outputs[i * width]!);
+}
+
+/** Colours span the targets and the predictions over the grid, whichever reach further. */
+function rangeOf(...sets: Float32Array[]): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const set of sets) {
+    for (const v of set) {
+      if (!Number.isFinite(v)) continue;
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+  }
+  if (!(min < max)) return { min: (min || 0) - 1, max: (max || 0) + 1 };
+  return { min, max };
+}
+
+async function regressionView(
+  data: TrainingData,
+  frame: BoundaryFrame,
+  predict: PredictRows,
+  steps: number,
+): Promise<DecisionBoundaryView> {
+  const n = steps * steps;
+  const grid = unscale(firstColumn(await predict(frame.grid, n), n), data.targetScale);
+  const nTrain = data.yTrain.length;
+  const nTest = data.yTest.length;
+  const trainOut = firstColumn(await predict(data.xTrain, nTrain), nTrain);
+  const testOut = firstColumn(await predict(data.xTest, nTest), nTest);
+  return {
+    steps,
+    classes: 1,
+    bounds: { ...frame.bounds },
+    probabilities: grid,
+    train: copyPoints(frame.train),
+    test: copyPoints(frame.test),
+    trainCorrect: 0,
+    trainTotal: nTrain,
+    testCorrect: 0,
+    testTotal: nTest,
+    // R² is the same in scaled and unscaled units.
+    regression: {
+      trainR2: r2(data.yTrain, trainOut),
+      testR2: r2(data.yTest, testOut),
+      ...rangeOf(grid, frame.train.values ?? grid, frame.test.values ?? grid),
+    },
   };
 }
 
@@ -109,6 +187,7 @@ export async function boundaryView(
   predict: PredictRows,
   steps = BOUNDARY_STEPS,
 ): Promise<DecisionBoundaryView> {
+  if (data.task === 'regression') return regressionView(data, frame, predict, steps);
   const k = data.classNames.length;
   const probabilities = await predict(frame.grid, steps * steps);
   const trainOut = await predict(data.xTrain, data.yTrain.length);
@@ -119,8 +198,8 @@ export async function boundaryView(
     bounds: { ...frame.bounds },
     probabilities,
     // Fresh copies: the event is posted, and a transfer would empty the cached ones.
-    train: { xy: frame.train.xy.slice(), labels: frame.train.labels.slice() },
-    test: { xy: frame.test.xy.slice(), labels: frame.test.labels.slice() },
+    train: copyPoints(frame.train),
+    test: copyPoints(frame.test),
     trainCorrect: countCorrect(data.yTrain, trainOut, k),
     trainTotal: data.yTrain.length,
     testCorrect: countCorrect(data.yTest, testOut, k),

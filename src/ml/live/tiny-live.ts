@@ -1,6 +1,6 @@
 /**
- * Live views of the tiny engine (TensorFlow Playground's networks): the decision boundary on
- * 2-D classification data, computed with the engine's own forward pass in plain JavaScript, so
+ * Live views of the tiny engine (TensorFlow Playground's networks): the heat map of a model on
+ * 2-D data (class regions or predicted values), computed with the engine's own forward pass in plain JavaScript, so
  * no tensor is involved. Sent after an `epoch` event, throttled as every live view.
  */
 import type { LiveViewsRequest } from '../../contracts/live-views';
@@ -21,7 +21,7 @@ export interface TinyLiveViews {
   epochEnd(predict: PredictRows, epoch: number, epochs: number): Promise<void>;
 }
 
-/** Null when the boundary was not asked for or the data is not 2-D classification. */
+/** Null when the boundary was not asked for or the data has not exactly two inputs. */
 export function createTinyLiveViews(options: TinyLiveOptions): TinyLiveViews | null {
   const { request, data, jobId, emit } = options;
   if (request.boundary !== true || !hasBoundaryView(data)) return null;

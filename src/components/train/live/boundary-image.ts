@@ -1,7 +1,9 @@
 /**
  * Pixels and words of the decision-boundary view. Each grid cell takes the colour of its most
  * likely class, faded towards white as the model grows unsure (TensorFlow Playground's look):
- * at chance level the cell is white, at certainty the class colour at BOUNDARY_OPACITY.
+ * at chance level the cell is white, at certainty the class colour at BOUNDARY_OPACITY. A
+ * regression map runs from LOW_COLOR through white (mid-range) to HIGH_COLOR, as Playground's
+ * orange-to-blue.
  */
 import type { DecisionBoundaryView } from '../../../contracts/live-views';
 import { seriesColor } from '../../charts/colors';
@@ -18,8 +20,34 @@ export function classColor(c: number): string {
   return seriesColor(c);
 }
 
+const LOW_COLOR = hexToRgb(seriesColor(1));
+const HIGH_COLOR = hexToRgb(seriesColor(0));
+
+/** The regression scale's colour of `value` within [min, max], as RGB. */
+export function valueRgb(value: number, min: number, max: number): [number, number, number] {
+  const t = max > min ? Math.min(1, Math.max(0, (value - min) / (max - min))) : 0.5;
+  const end = t < 0.5 ? LOW_COLOR : HIGH_COLOR;
+  const strength = Math.abs(t - 0.5) * 2 * BOUNDARY_OPACITY;
+  return end.map((c) => Math.round(255 + (c - 255) * strength)) as [number, number, number];
+}
+
+export function valueColor(value: number, min: number, max: number): string {
+  const [r, g, b] = valueRgb(value, min, max);
+  return `rgb(${r}, ${g}, ${b})`;
+}
+
+function regressionPixels(view: DecisionBoundaryView, min: number, max: number) {
+  const n = view.steps * view.steps;
+  const pixels = new Uint8ClampedArray(n * 4);
+  for (let i = 0; i < n; i++) {
+    pixels.set([...valueRgb(view.probabilities[i]!, min, max), 255], i * 4);
+  }
+  return pixels;
+}
+
 /** steps × steps RGBA pixels, row-major from the top-left like the grid. */
 export function boundaryPixels(view: DecisionBoundaryView): Uint8ClampedArray {
+  if (view.regression) return regressionPixels(view, view.regression.min, view.regression.max);
   const { steps, classes: k, probabilities } = view;
   const palette = Array.from({ length: k }, (_, c) => hexToRgb(classColor(c)));
   const pixels = new Uint8ClampedArray(steps * steps * 4);

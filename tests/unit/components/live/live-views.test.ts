@@ -70,4 +70,26 @@ describe('decision boundary view', () => {
     const px = channelPixels(Float32Array.of(-1, 0, 1), 1, 3, 1, 0, true);
     expect([px[0], px[4], px[8]]).toEqual([255, 128, 0]);
   });
+
+  it('names a regression map by its R² and colours points by their target', () => {
+    const regression: DecisionBoundaryView = {
+      ...view,
+      classes: 1,
+      probabilities: Float32Array.of(-1, 0, 0, 1),
+      train: { ...view.train, values: Float32Array.of(-1, 1) },
+      test: { ...view.test, values: Float32Array.of(0) },
+      regression: { trainR2: 0.912, testR2: 0.875, min: -1, max: 1 },
+    };
+    const px = boundaryPixels(regression);
+    // Mid-range is white; the ends take the scale's colours.
+    expect(Array.from(px.slice(4, 8))).toEqual([255, 255, 255, 255]);
+    expect(px[0]).not.toBe(px[12]);
+    const { body } = render(DecisionBoundary, {
+      props: { epoch: 3, view: regression, classNames: [], features: ['x', 'y'] },
+    });
+    expect(body).toContain(
+      'aria-label="Prediction map after epoch 3: training R² 0.912, test R² 0.875; colours run from -1 to 1."',
+    );
+    expect(body).toContain('Low (');
+  });
 });

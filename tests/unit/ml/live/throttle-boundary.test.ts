@@ -10,7 +10,7 @@ import {
 } from '../../../../src/ml/live/boundary';
 import { LiveViewThrottle } from '../../../../src/ml/live/throttle';
 import { trainTinyMlp } from '../../../../src/ml/tiny/train-tiny';
-import { classificationData, mlpConfig } from '../synthetic';
+import { classificationData, mlpConfig, regressionData } from '../synthetic';
 
 describe('LiveViewThrottle', () => {
   it('sends at most one view per epoch and per interval, and always the last epoch', () => {
@@ -111,5 +111,25 @@ describe('decision boundary', () => {
     expect(view.bounds.xMin).toBeLessThan(
       Math.min(...Array.from(data.xTrain).filter((_, i) => i % 2 === 0)),
     );
+  });
+
+  it('maps a regression model’s predictions in the target’s units, with its R²', async () => {
+    const data = { ...regressionData(), targetScale: { mean: 10, std: 2 } };
+    const plane = (rows: Float32Array, n: number): Float32Array =>
+      Float32Array.from(
+        { length: n },
+        (_, i) => (2 * rows[i * 2]! - rows[i * 2 + 1]!) / Math.sqrt(5),
+      );
+    const frame = boundaryFrame(data, 4);
+    const view = await boundaryView(data, frame, plane, 4);
+    expect(view.classes).toBe(1);
+    expect(view.probabilities).toHaveLength(16);
+    const [x, y] = [frame.grid[0]!, frame.grid[1]!];
+    expect(view.probabilities[0]).toBeCloseTo(10 + (2 * (2 * x - y)) / Math.sqrt(5), 4);
+    expect(view.train.values?.[0]).toBeCloseTo(10 + 2 * data.yTrain[0]!, 4);
+    // The plane is the data's own, up to its noise.
+    expect(view.regression?.trainR2).toBeGreaterThan(0.95);
+    expect(view.regression?.testR2).toBeGreaterThan(0.95);
+    expect(view.regression!.min).toBeLessThan(view.regression!.max);
   });
 });
