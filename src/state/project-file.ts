@@ -47,7 +47,8 @@ export interface ProjectFileContents {
   data: Blob | null;
   /** Reports by file name (`report/report.md`, ...), for people who unzip the file. */
   reports: Partial<Record<(typeof REPORTS)[number], string>>;
-  createdAt: Date;
+  /** Defaults to now. */
+  createdAt?: Date;
 }
 
 export type ProjectFileErrorCode =
@@ -89,7 +90,7 @@ export async function buildProjectFile(contents: ProjectFileContents): Promise<B
   const manifest = {
     format: PROJECT_FILE_FORMAT,
     version: PROJECT_FILE_VERSION,
-    createdAt: contents.createdAt.toISOString(),
+    createdAt: (contents.createdAt ?? new Date()).toISOString(),
     files: listed,
   };
   const zippable: Zippable = { [MANIFEST]: encoder.encode(JSON.stringify(manifest, null, 2)) };

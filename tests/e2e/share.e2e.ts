@@ -72,6 +72,14 @@ test('a trained two-moons network opens from its link in a fresh profile, withou
   await waitForTrainingEnd(page, 'finished');
   await goToStage(page, 'Evaluate');
   const accuracy = await readRowValue(tableByCaption(page, 'Test metrics'), 'Accuracy');
+  const logLoss = await readRowValue(tableByCaption(page, 'Test metrics'), 'Log loss');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Save project file' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('Moons share.fitlab');
+  const projectFile = await download.path();
 
   const moons = await makeLink(page, 'Moons <b>lesson</b>');
   expect(moons.dialogText).toContain('The trained model is in the link');
@@ -102,6 +110,22 @@ test('a trained two-moons network opens from its link in a fresh profile, withou
     .getByRole('group', { name: 'Training' })
     .getByRole('spinbutton', { name: 'Epochs', exact: true });
   expect(await epochsThere.inputValue()).toBe('40');
+
+  // Same settings, same seed, CPU backend: training again gives the same model.
+  await startTraining(other);
+  await waitForTrainingEnd(other, 'finished');
+  await goToStage(other, 'Evaluate');
+  const retrained = await readRowValue(tableByCaption(other, 'Test metrics'), 'Log loss');
+  console.log(`[share] test log loss: sender ${logLoss}, recipient retrained ${retrained}`);
+  expect(retrained).toBeCloseTo(logLoss, 4);
+
+  // The project file opens in a third fresh profile, with the trained model too.
+  const third = await openApp({ query: '?backend=cpu' });
+  sessions.push(third);
+  await third.page.getByLabel('Open project file').setInputFiles(projectFile);
+  const fromFile = tableByCaption(third.page, 'Test metrics');
+  await fromFile.waitFor({ timeout: UI_TIMEOUT_MS });
+  expect(await readRowValue(fromFile, 'Accuracy')).toBeCloseTo(accuracy, 4);
 
   // The same link cut short: a clear message, and the settings stay the shared ones.
   const cut = moons.url.slice(0, moons.url.length - 40);

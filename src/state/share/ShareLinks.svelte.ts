@@ -9,7 +9,7 @@ import type { DataLibrary } from '../DataLibrary.svelte';
 import type { Notices } from '../Notices.svelte';
 import type { Project } from '../Project.svelte';
 import type { FinishedRun, TrainingRun } from '../TrainingRun.svelte';
-import { settingsKey, type DatasetRef, type ProjectSnapshot } from '../project-snapshot';
+import { settingsKey, type DatasetRef } from '../project-snapshot';
 import { storedDatasetIdOf, storedEntryOf } from '../stored-entry';
 import { generatePoints, pointsToCsv, type GeneratorSettings } from '../../core/generators';
 import type { TrainableTask } from '../../contracts/datasets';
@@ -25,6 +25,7 @@ import {
   snapshotOfShared,
   type DataNeed,
   type ModelInLink,
+  type ShareInput,
 } from './share-project';
 import { sha256Hex } from './dataset-hash';
 import { STAGES, type Stage } from '../stages';
@@ -90,40 +91,48 @@ export class ShareLinks {
     return settingsKey(project.snapshot(catalog.byId(project.datasetId)));
   }
 
-  #snapshot(): ProjectSnapshot {
-    const { project, catalog } = this.#deps;
-    return project.snapshot(catalog.byId(project.datasetId));
-  }
-
   /** The trained run when it was trained with the current settings, else null. */
   get shareableRun(): FinishedRun | null {
     const trained = this.#trained;
     return trained && trained.key === this.#currentKey() ? trained.run : null;
   }
 
-  async makeLink(
-    pageUrl: string,
-    options: { name: string; hide: HideableControl[]; includeModel: boolean },
-  ): Promise<MadeLink | { code: string }> {
+  /**
+   * What links and files are made of: the snapshot, how its data is found again and the run
+   * trained with these settings; `data` is imported data's CSV export (files carry it).
+   */
+  async shareInput(
+    name: string,
+    includeModel: boolean,
+  ): Promise<{ input: ShareInput; data: Blob | null } | { code: string }> {
     const { project, catalog, library } = this.#deps;
     const entry = catalog.byId(project.datasetId);
     const storedId = entry ? storedDatasetIdOf(entry) : null;
     const generator = storedId ? generatedOrigin(storedId) : null;
-    let datasetHash: string | null = null;
+    let data: Blob | null = null;
     if (storedId && !generator) {
-      const blob = await library.exportCsv(storedId as DatasetId);
-      if (!blob) return { code: 'error.data.notFound' };
-      datasetHash = await sha256Hex(blob);
+      data = await library.exportCsv(storedId as DatasetId);
+      if (!data) return { code: 'error.data.notFound' };
     }
-    const built = await buildShareText({
-      snapshot: this.#snapshot(),
+    const input: ShareInput = {
+      snapshot: project.snapshot(entry),
       entry,
-      name: options.name.trim(),
+      name: name.trim(),
       generator,
-      datasetHash,
-      finished: options.includeModel ? this.shareableRun : null,
+      datasetHash: data ? await sha256Hex(data) : null,
+      finished: includeModel ? this.shareableRun : null,
       hide: [],
-    });
+    };
+    return { input, data };
+  }
+
+  async makeLink(
+    pageUrl: string,
+    options: { name: string; hide: HideableControl[]; includeModel: boolean },
+  ): Promise<MadeLink | { code: string }> {
+    const prepared = await this.shareInput(options.name, options.includeModel);
+    if ('code' in prepared) return prepared;
+    const built = await buildShareText(prepared.input);
     if (!built.ok) return { code: built.code };
     const url = `${pageUrl.split('#')[0]}${shareHash(built.text, options.hide)}`;
     return { url, model: built.model };
@@ -155,9 +164,9 @@ export class ShareLinks {
               datasetId: need.datasetId,
               ref: { kind: 'builtin', id: need.datasetId } as DatasetRef,
             }
-          : await this.#generate(need.settings, need.task);
+          : await this.placeGenerated(need.settings, need.task);
       if (!placed) return false;
-      this.#apply(shared, placed.datasetId, placed.ref);
+      this.applyShared(shared, placed.datasetId, placed.ref);
       if (decoded.clampedValues > 0)
         notices.toast('share.clamped', { count: decoded.clampedValues });
       return true;
@@ -200,7 +209,7 @@ export class ShareLinks {
         sha256: awaiting.need.sha256,
       };
       this.#awaiting = null;
-      this.#apply(awaiting.shared, entry.id, ref);
+      this.applyShared(awaiting.shared, entry.id, ref);
       return true;
     } finally {
       this.#isOpening = false;
@@ -211,7 +220,8 @@ export class ShareLinks {
     this.#awaiting = null;
   }
 
-  async #generate(
+  /** Generated data: the points made again (or found, when this browser made them before). */
+  async placeGenerated(
     settings: GeneratorSettings,
     task: TrainableTask,
   ): Promise<{ datasetId: string; ref: DatasetRef } | null> {
@@ -248,7 +258,8 @@ export class ShareLinks {
     };
   }
 
-  #apply(shared: SharedProject, datasetId: string, ref: DatasetRef): void {
+  /** Restores a checked project whose data is at `datasetId`, with its trained run if any. */
+  applyShared(shared: SharedProject, datasetId: string, ref: DatasetRef, announce = true): void {
     const { project, run, notices } = this.#deps;
     project.restore(snapshotOfShared(shared, datasetId, ref));
     if (shared.trained) {
@@ -256,6 +267,7 @@ export class ShareLinks {
       run.showFinished(finished);
       this.#trained = { run: finished, key: this.#currentKey() };
     }
+    if (!announce) return;
     const key = shared.trained ? 'share.openedTrained' : 'share.opened';
     const name = shared.name?.trim();
     if (name) notices.toast(`${key}Named`, { name });

@@ -223,7 +223,7 @@ export function finishedRunOf(trained: SharedTrained): FinishedRun {
     backend: trained.backend,
     durationMs: trained.durationMs,
   };
-  if (trained.engine) run.engine = trained.engine;
+  if (trained.engine) run.engine = trained.engine as FinishedRun['engine'];
   if (trained.fittedRecipe) run.fittedRecipe = trained.fittedRecipe;
   if (trained.prediction) run.prediction = trained.prediction;
   if (trained.model) {

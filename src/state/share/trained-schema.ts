@@ -159,7 +159,7 @@ export function createTrainedSchema() {
     epochsRun: count,
     durationMs: v.pipe(v.number(), v.minValue(0)),
     backend: v.picklist(['webgpu', 'webgl', 'wasm', 'cpu']),
-    engine: v.optional(v.picklist(['tfjs', 'tiny'])),
+    engine: v.optional(v.picklist(['tfjs', 'tiny', 'fast'])),
     history: v.pipe(v.array(epochRecord), v.maxLength(MAX_EPOCHS)),
     test: v.variant('kind', [classification, regression]),
     /** Re-serialized through the recipe's own parser, like the project's recipe. */
