@@ -27,6 +27,8 @@ const SHIPPED_IDS = [
   'diabetes',
   'auto_mpg',
   'airquality',
+  'air_passengers',
+  'seattle_weather',
   'fortunes',
   'english_words',
 ];

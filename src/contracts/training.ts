@@ -9,8 +9,9 @@ import type { Evaluation } from './evaluation';
 import type { ClassicalModelSpec } from './classical';
 import type { ModelInsights } from './insights';
 import type { NetworkModelSpec } from './network';
-import type { LiveViewsEvent, LiveViewsRequest } from './live-views';
 import type { GenerativeEpochEvent, GenerativeOutcome, GenerativeSpec } from './generative';
+import type { SamplesEvent, SequenceResult, SequenceSpec } from './sequence';
+import type { LiveViewsEvent, LiveViewsRequest } from './live-views';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
@@ -100,6 +101,8 @@ export interface TrainRequest {
   network?: NetworkModelSpec;
   /** An autoencoder, VAE, GAN or bottleneck embedding (contracts/generative.ts) instead. */
   generative?: GenerativeSpec;
+  /** A sequence task (forecasting, character text), trained instead of `model` on the raw file. */
+  sequence?: SequenceSpec;
   split: SplitRatios;
   /** Absent = stratified (random for regression), as before recipes existed. */
   splitStrategy?: SplitStrategy;
@@ -243,8 +246,9 @@ export type TrainingEvent =
       elapsedMs: number;
       etaMs: number;
     }
-  | GenerativeEpochEvent
   | LiveViewsEvent
+  | SamplesEvent
+  | GenerativeEpochEvent
   | CheckpointEvent
   | { type: 'done'; jobId: number };
 
@@ -321,6 +325,8 @@ export type TrainOutcome =
       insights?: ModelInsights;
       /** Classical runs: the fitted model (`SavedModel` JSON), for the registry and export. */
       savedModel?: string;
+      /** Sequence runs: the forecast against actual, or the text model's figures and samples. */
+      sequence?: SequenceResult;
       /** Networks (MLP, tiny engine, builder): the trained weights, for export and prediction. */
       trainedModel?: TrainedModelArtifacts;
       /** Always set by the training service for new runs; absent in older stored ones. */

@@ -16,6 +16,7 @@ import { networkEn } from './areas/network.en';
 import { liveEn } from './areas/live.en';
 import { prepareEn } from './areas/prepare.en';
 import { projectsEn } from './areas/projects.en';
+import { sequenceEn } from './areas/sequence.en';
 import { shareEn } from './areas/share.en';
 import { studioEn } from './areas/studio.en';
 import { predictEn } from './areas/predict.en';
@@ -305,5 +306,6 @@ export const en = mergeCatalogues(
   liveEn,
   studioEn,
   generativeEn,
+  sequenceEn,
   predictEn,
 );

@@ -14,6 +14,7 @@ import { networkZhCN } from './areas/network.zh-CN';
 import { liveZhCN } from './areas/live.zh-CN';
 import { prepareZhCN } from './areas/prepare.zh-CN';
 import { projectsZhCN } from './areas/projects.zh-CN';
+import { sequenceZhCN } from './areas/sequence.zh-CN';
 import { shareZhCN } from './areas/share.zh-CN';
 import { studioZhCN } from './areas/studio.zh-CN';
 import { predictZhCN } from './areas/predict.zh-CN';
@@ -300,5 +301,6 @@ export const zhCN: Catalogue<typeof en> = mergeCatalogues(
   liveZhCN,
   studioZhCN,
   generativeZhCN,
+  sequenceZhCN,
   predictZhCN,
 );

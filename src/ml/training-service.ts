@@ -36,6 +36,7 @@ import { mlpTrainingSpec, requiredKernels } from './kernels/required-kernels';
 import { networkKernels } from './network/network-kernels';
 import { runNetworkJob as runBuilderNetwork, type CheckpointPort } from './network/network-job';
 import { backendAfterLoss } from './network/backend-fallback';
+import { runSequenceJob } from './sequence/sequence-run';
 import { runGenerative } from './generative/run-generative';
 import { RunControl, type StepKind } from './network/run-control';
 import { previewRecipe } from './preview-recipe';
@@ -262,6 +263,7 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
     const { jobId } = request;
     const cancelled: TrainOutcome = { status: 'cancelled', jobId };
     if (request.classical) return runClassicalJob(job, request, request.classical, emit);
+    if (request.sequence) return runSequenceJob(request, emit, job.control, fetchCached, options);
     if (request.generative) {
       const generative = { ...request, generative: request.generative };
       const load = () => loadDataset(request.dataset);

@@ -1,0 +1,87 @@
+/** English strings of the sequence tasks: forecasting and character-level text generation. */
+export const sequenceEn = {
+  sequence: {
+    heading: 'Sequence models',
+    intro:
+      'Forecast a time series with an LSTM, or train a character model that writes text. These run on the shipped time series and text corpora, in a training worker of their own.',
+    dataset: 'Sequence dataset',
+    task: {
+      forecast: 'Time-series forecasting',
+      text: 'Character-level text generation',
+    },
+    none: 'No time series or text corpus is available.',
+    trainHint: 'Start the run on the Train screen, in the Sequence models card.',
+    field: {
+      column: 'Series to forecast',
+      multivariate: 'Use the other numeric columns as inputs too',
+      lookback: 'Lookback window (steps)',
+      horizon: 'Horizon (steps ahead)',
+      epochs: 'Epochs',
+      learningRate: 'Learning rate',
+      model: 'Character model',
+      context: 'Context (characters)',
+      maxCharacters: 'Characters of the corpus used',
+      temperature: 'Sampling temperature',
+      prompt: 'Seed prompt',
+      sampleLength: 'Characters per sample',
+    },
+    invalid: 'Out of range: {{fields}}',
+    model: {
+      lstm: 'Character LSTM',
+      transformer: 'Small Transformer (self-attention)',
+    },
+    temperatureHint:
+      'Low temperatures pick the likeliest characters (repetitive); high ones take more risks (inventive, more typos).',
+    forecastHint:
+      'The series is split by time: the first 70 % trains, the next 10 % validates, the latest 20 % is the test period. Scaling is fitted on the training part only.',
+    start: 'Train sequence model',
+    stop: 'Stop sequence run',
+    running: 'Epoch {{epoch}} of {{epochs}}, {{elapsed}} elapsed, about {{eta}} left',
+    starting: 'Starting…',
+    stopping: 'Stopping…',
+    finished: '{{status}} after {{epochs}} epochs in {{duration}} on {{backend}}.',
+    status: { completed: 'Finished', stopped: 'Stopped' },
+    history: {
+      caption: 'Loss per epoch',
+      epoch: 'Epoch',
+      trainLoss: 'Training loss',
+      valLoss: 'Validation loss',
+      perplexity: 'Validation perplexity',
+      chartTitle: 'Loss per epoch',
+      chartLabel:
+        'Training and validation loss over {{epochs}} epochs; last validation loss {{loss}}.',
+    },
+    samples: {
+      heading: 'Generated text after epoch {{epoch}} (temperature {{temperature}})',
+      prompt: 'Prompt',
+      sample: 'Sample {{index}}',
+    },
+    forecast: {
+      heading: 'Forecast against actual: {{column}}',
+      chartTitle: 'Forecast against actual over the test period',
+      chartLabel:
+        'Test period of {{points}} steps: model MAE {{mae}} against the naive forecast’s {{naive}}.',
+      actual: 'Actual',
+      predicted: 'LSTM forecast',
+      naive: 'Naive (last value)',
+      step: 'Step (series index)',
+      metricsCaption: 'Test-period errors',
+      metric: 'Metric',
+      modelColumn: 'LSTM forecaster',
+      naiveColumn: 'Naive last value',
+      mae: 'MAE',
+      rmse: 'RMSE',
+      mape: 'MAPE (%)',
+      windows: 'Windows: {{train}} training, {{validation}} validation, {{test}} test.',
+    },
+    text: {
+      caption: 'Test-set figures',
+      testLoss: 'Cross-entropy (nats per character)',
+      perplexity: 'Perplexity',
+      uniform: 'Uniform guessing (log of the vocabulary size)',
+      vocabulary: 'Vocabulary size',
+      characters: 'Characters used',
+    },
+    evaluateHeading: 'Sequence model results',
+  },
+} as const;

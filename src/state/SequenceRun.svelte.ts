@@ -1,0 +1,202 @@
+/**
+ * State of a sequence run (forecasting or character text): the chosen task, dataset and
+ * settings, the per-epoch history, the latest text samples and the outcome. It owns a training
+ * worker of its own, so a sequence run never stops the main run, and its results survive
+ * moving between stages.
+ *
+ * Invariants: one job at a time; history and samples are `$state.raw`, replaced whole (one
+ * epoch event and one samples event per epoch, so no throttling is needed); a result belongs to
+ * the settings it ran with (`finished.spec`), not to the settings being edited.
+ */
+import { TrainingClient } from '../bridge/training-client';
+import type { BuiltinDatasetEntry } from '../contracts/datasets';
+import type {
+  CharModelKind,
+  ForecastSpec,
+  SamplesEvent,
+  SequenceKind,
+  SequenceResult,
+  SequenceSpec,
+  TextSpec,
+} from '../contracts/sequence';
+import type {
+  BackendName,
+  EpochRecord,
+  TrainOutcome,
+  TrainRequest,
+  TrainingEvent,
+} from '../contracts/training';
+import { defaultForecast, defaultText, sequenceProblems } from './sequence-request';
+
+export interface SequencePort {
+  train(
+    request: Omit<TrainRequest, 'jobId'>,
+    onEvent: (event: TrainingEvent) => void,
+  ): Promise<TrainOutcome>;
+  stop(): Promise<void>;
+}
+
+export interface SequenceListener {
+  onFailure(code: string, params?: Record<string, string | number>): void;
+  onUnexpected(error: unknown): void;
+}
+
+export type SequenceStatus = 'idle' | 'running' | 'stopping';
+
+export interface SequenceProgress {
+  epoch: number;
+  epochs: number;
+  elapsedMs: number;
+  etaMs: number;
+}
+
+export interface SequenceFinished {
+  status: 'completed' | 'stopped';
+  datasetId: string;
+  spec: SequenceSpec;
+  result: SequenceResult;
+  epochsRun: number;
+  durationMs: number;
+  backend: BackendName;
+}
+
+export class SequenceRun {
+  #kind = $state<SequenceKind>('forecast');
+  #datasetId = $state<string>('');
+  #forecast = $state.raw<ForecastSpec>(defaultForecast(undefined));
+  #text = $state.raw<TextSpec>(defaultText());
+  #status = $state<SequenceStatus>('idle');
+  #history = $state.raw<EpochRecord[]>([]);
+  #samples = $state.raw<SamplesEvent | null>(null);
+  #progress = $state.raw<SequenceProgress | null>(null);
+  #finished = $state.raw<SequenceFinished | null>(null);
+  #runningKind = $state<SequenceKind | null>(null);
+  readonly #port: SequencePort;
+  readonly #listener: SequenceListener;
+
+  constructor(port: SequencePort, listener: SequenceListener) {
+    this.#port = port;
+    this.#listener = listener;
+  }
+
+  get kind(): SequenceKind {
+    return this.#kind;
+  }
+  get datasetId(): string {
+    return this.#datasetId;
+  }
+  get forecast(): ForecastSpec {
+    return this.#forecast;
+  }
+  get text(): TextSpec {
+    return this.#text;
+  }
+  /** The settings of the chosen task. */
+  get spec(): SequenceSpec {
+    return this.#kind === 'forecast' ? this.#forecast : this.#text;
+  }
+  get problems(): string[] {
+    return sequenceProblems(this.spec);
+  }
+  get status(): SequenceStatus {
+    return this.#status;
+  }
+  get isBusy(): boolean {
+    return this.#status !== 'idle';
+  }
+  /** The task of the run in progress or last run (what the history belongs to). */
+  get runningKind(): SequenceKind | null {
+    return this.#runningKind;
+  }
+  get history(): EpochRecord[] {
+    return this.#history;
+  }
+  get samples(): SamplesEvent | null {
+    return this.#samples;
+  }
+  get progress(): SequenceProgress | null {
+    return this.#progress;
+  }
+  get finished(): SequenceFinished | null {
+    return this.#finished;
+  }
+
+  /** Chooses a dataset; its task decides forecasting or text, and a forecast resets its column. */
+  selectDataset(entry: BuiltinDatasetEntry, kind: SequenceKind): void {
+    if (this.isBusy) return;
+    this.#datasetId = entry.id;
+    this.#kind = kind;
+    if (kind === 'forecast') this.#forecast = defaultForecast(entry);
+  }
+  updateForecast(patch: Partial<Omit<ForecastSpec, 'kind'>>): void {
+    if (!this.isBusy) this.#forecast = { ...this.#forecast, ...patch };
+  }
+  updateText(patch: Partial<Omit<TextSpec, 'kind'>>): void {
+    if (!this.isBusy) this.#text = { ...this.#text, ...patch };
+  }
+  /** Another character model loads its own default learning rate. */
+  selectCharModel(model: CharModelKind): void {
+    if (!this.isBusy)
+      this.#text = { ...this.#text, model, learningRate: defaultText(model).learningRate };
+  }
+
+  async start(request: Omit<TrainRequest, 'jobId'>): Promise<void> {
+    const spec = request.sequence;
+    if (this.isBusy || !spec) return;
+    this.#status = 'running';
+    this.#runningKind = spec.kind;
+    this.#history = [];
+    this.#samples = null;
+    this.#progress = null;
+    this.#finished = null;
+    try {
+      const outcome = await this.#port.train(request, (event) => this.#onEvent(event));
+      if ((outcome.status === 'completed' || outcome.status === 'stopped') && outcome.sequence) {
+        this.#finished = {
+          status: outcome.status,
+          datasetId: request.dataset.id,
+          spec,
+          result: outcome.sequence,
+          epochsRun: outcome.epochsRun,
+          durationMs: outcome.durationMs,
+          backend: outcome.backend,
+        };
+      } else if (outcome.status === 'failed') {
+        this.#listener.onFailure(outcome.code, outcome.params);
+      }
+    } catch (error) {
+      this.#listener.onUnexpected(error);
+    } finally {
+      this.#status = 'idle';
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.#status !== 'running') return;
+    this.#status = 'stopping';
+    await this.#port.stop();
+  }
+
+  #onEvent(event: TrainingEvent): void {
+    if (event.type === 'epoch') {
+      const { epoch, trainLoss, valLoss, trainMetric, valMetric } = event;
+      this.#history = [...this.#history, { epoch, trainLoss, valLoss, trainMetric, valMetric }];
+      this.#progress = {
+        epoch,
+        epochs: event.epochs,
+        elapsedMs: event.elapsedMs,
+        etaMs: event.etaMs,
+      };
+    } else if (event.type === 'samples') {
+      this.#samples = event;
+    }
+  }
+}
+
+let shared: SequenceRun | null = null;
+
+/** The app's one sequence run, created on first use with its own (lazily started) worker. */
+export function sharedSequenceRun(listener: SequenceListener): SequenceRun {
+  shared ??= new SequenceRun(new TrainingClient(), listener);
+  return shared;
+}
