@@ -22,6 +22,7 @@ import {
   parseSnapshot,
   settingsKey,
   snapshotOf,
+  type DatasetRef,
   type ProjectSnapshot,
 } from './project-snapshot';
 import { newRunId } from './RunHistory.svelte';
@@ -56,6 +57,8 @@ export interface ProjectsOptions {
   now?: () => number;
   /** The catalogue entry of a dataset id, when it is loaded. */
   entryOf?: (datasetId: string) => BuiltinDatasetEntry | undefined;
+  /** The data reference of a dataset id (default `datasetRefOf`: no generator, no hash). */
+  refOf?: (datasetId: string, entry: BuiltinDatasetEntry | undefined) => DatasetRef;
   /** Puts a stored dataset's entry back in the catalogue when a project opens on it. */
   useStoredEntry?: (entry: BuiltinDatasetEntry) => void;
   /** The name of a project made without one ("Project 2"). */
@@ -144,6 +147,7 @@ export class Projects {
       newId: options.newId ?? newRunId,
       now: options.now ?? Date.now,
       entryOf: options.entryOf ?? (() => undefined),
+      refOf: options.refOf ?? datasetRefOf,
       useStoredEntry: options.useStoredEntry ?? (() => undefined),
       defaultName: options.defaultName ?? ((n) => `Project ${n}`),
     };
@@ -254,7 +258,14 @@ export class Projects {
     if (this.#currentId === null || !history) return;
     const snapshot = this.#currentSnapshot();
     const key = settingsKey(snapshot);
-    if (key === this.#lastKey) return;
+    if (key === this.#lastKey) {
+      // Same settings, but the data became better known (its hash arrived): save, no undo step.
+      if (JSON.stringify(snapshot.dataset) !== JSON.stringify(history.current.dataset)) {
+        history.amend(snapshot);
+        this.#schedule();
+      }
+      return;
+    }
     this.#lastKey = key;
     if (isRecipeFill(history.current, snapshot)) history.amend(snapshot);
     else history.record(snapshot);
@@ -379,7 +390,7 @@ export class Projects {
   #currentSnapshot(): ProjectSnapshot {
     const snapshot = this.#project.snapshot();
     const entry = this.#options.entryOf(snapshot.datasetId);
-    return entry ? { ...snapshot, dataset: datasetRefOf(snapshot.datasetId, entry) } : snapshot;
+    return { ...snapshot, dataset: this.#options.refOf(snapshot.datasetId, entry) };
   }
 
   #schedule(): void {

@@ -48,7 +48,7 @@ async function openProjects(page: Page): Promise<void> {
 }
 
 async function projectNames(page: Page): Promise<string[]> {
-  const table = tableByCaption(projectsDialog(page), 'Saved projects');
+  const table = projectsDialog(page).getByRole('table', { name: 'Saved projects' });
   await table.waitFor({ timeout: UI_TIMEOUT_MS });
   const names = await table.getByRole('rowheader').allTextContents();
   return names.map((name) => name.replace(/\(open now\)/, '').trim()).sort();

@@ -1,7 +1,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Project } from '../../../../src/state/Project.svelte';
-import { Projects, type ProjectsListener } from '../../../../src/state/Projects.svelte';
+import {
+  Projects,
+  type ProjectsListener,
+  type ProjectsOptions,
+} from '../../../../src/state/Projects.svelte';
+import { datasetRefOf } from '../../../../src/state/project-snapshot';
 import { UndoStack } from '../../../../src/state/undo-stack';
 import {
   createProjectStore,
@@ -14,7 +19,14 @@ const noPreview = () => ({ previewRecipe: () => new Promise<never>(() => undefin
 let dbCount = 0;
 const opened: ProjectsDb[] = [];
 
-async function setup(options: { autosaveMs?: number; undoCap?: number; name?: string } = {}) {
+interface SetupOptions {
+  autosaveMs?: number;
+  undoCap?: number;
+  name?: string;
+  refOf?: ProjectsOptions['refOf'];
+}
+
+async function setup(options: SetupOptions = {}) {
   const db = await openProjectsDb({ name: options.name ?? `projects-test-${++dbCount}` });
   opened.push(db);
   const store = createProjectStore(db);
@@ -27,6 +39,7 @@ async function setup(options: { autosaveMs?: number; undoCap?: number; name?: st
     undoCap: options.undoCap ?? 100,
     newId: () => `p${++ids}`,
     now: () => (clock += 10),
+    ...(options.refOf ? { refOf: options.refOf } : {}),
   });
   return { db, store, project, listener, projects };
 }
@@ -204,5 +217,30 @@ describe('projects', () => {
     await again.projects.start();
     expect(again.projects.projects.find((p) => p.id === 'bad')?.isReadable).toBe(false);
     expect(again.projects.currentId).not.toBe('bad');
+  });
+
+  it('saves a data reference that became better known without an undo step', async () => {
+    const known = { hash: '' };
+    const { projects, project, store } = await setup({
+      refOf: (id, entry) => {
+        const ref = datasetRefOf(id, entry);
+        return ref.kind === 'imported' && known.hash ? { ...ref, sha256: known.hash } : ref;
+      },
+    });
+    await projects.start();
+    project.selectDataset('stored:abc:classification:label');
+    projects.changed();
+    await vi.runAllTimersAsync();
+    await projects.whenIdle();
+    known.hash = 'b'.repeat(64);
+    projects.changed();
+    await vi.runAllTimersAsync();
+    await projects.whenIdle();
+    expect((await store.listProjects())[0]?.snapshot).toMatchObject({
+      dataset: { kind: 'imported', storedId: 'abc', sha256: known.hash },
+    });
+    projects.undo();
+    expect(project.datasetId).toBe('iris');
+    expect(projects.canUndo).toBe(false);
   });
 });
