@@ -3,8 +3,8 @@
  * an uploaded CSV (progress per chunk, cooperative cancel), and the model export zip. Built here
  * rather than in the worker file so it runs in-process in Node tests.
  *
- * Invariants: one prediction job at a time, latest wins: a new `predict` cancels the running
- * one, which then resolves `{ ok: false, code: 'cancelled' }`. The dataset of the last
+ * Invariants: jobs are independent (a try-it row during a batch does not stop the batch); a
+ * cancelled job resolves `{ ok: false, code: 'cancelled' }` at its next chunk. The dataset of the last
  * `describe`/export is cached by id, so filling the form does not reread it.
  */
 import type {
@@ -94,7 +94,9 @@ export function createPredictService(options: PredictServiceOptions = {}) {
   const loadStored = createStoredLoader(options.readStored ?? (() => Promise.resolve(null)));
   const predictor = createPredictor();
   let cached: { id: string; input: Promise<DatasetInput> } | null = null;
-  let currentJob = 0;
+  /** Jobs asked to stop and still running; a job removes itself when it ends. */
+  const cancelled = new Set<number>();
+  const running = new Set<number>();
 
   function loadDataset(dataset: PredictDataset): Promise<DatasetInput> {
     const key = `${dataset.id}|${dataset.url}|${dataset.source?.datasetId ?? ''}`;
@@ -158,15 +160,20 @@ export function createPredictService(options: PredictServiceOptions = {}) {
 
     async predict(request, onProgress) {
       const jobId = request.jobId;
-      currentJob = jobId;
-      return predictor.predict(jobId, request.model, request.input, {
-        onProgress: (done, total) => onProgress({ jobId, done, total }),
-        isCancelled: () => currentJob !== jobId,
-      });
+      running.add(jobId);
+      try {
+        return await predictor.predict(jobId, request.model, request.input, {
+          onProgress: (done, total) => onProgress({ jobId, done, total }),
+          isCancelled: () => cancelled.has(jobId),
+        });
+      } finally {
+        running.delete(jobId);
+        cancelled.delete(jobId);
+      }
     },
 
     cancel(jobId: number): void {
-      if (currentJob === jobId) currentJob = -1;
+      if (running.has(jobId)) cancelled.add(jobId);
     },
 
     async exportModel(request): Promise<ExportResult> {

@@ -16,6 +16,7 @@ import { registryLearner } from './classical-run-params';
 import type { ClassifierModel, RegressorModel } from './classical/types';
 import { loadTrainedModel } from './export/trained-model';
 import { CsvParseError, parseCsv } from './prepare-dataset';
+import { yieldToEventLoop } from './yield';
 
 /** Rows per forward pass and per progress report. */
 export const PREDICT_CHUNK_ROWS = 2048;
@@ -271,6 +272,8 @@ export function createPredictor(): PredictService {
           }
         }
         options.onProgress?.(Math.min(rows.length, start + chunk.length), rows.length);
+        // A cancel message (and the progress just sent) get through between chunks.
+        if (start + PREDICT_CHUNK_ROWS < rows.length) await yieldToEventLoop();
       }
       const result = {
         ok: true as const,

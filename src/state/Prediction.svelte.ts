@@ -56,7 +56,7 @@ export function predictableOf(run: FinishedRun, mlp: MlpConfig): PredictableMode
 
 export class Prediction {
   #model = $state.raw<PredictableModel | null>(null);
-  #dataset: PredictDataset | null = null;
+  #dataset = $state.raw<PredictDataset | null>(null);
   #split: SplitRatios | null = null;
   #fields = $state.raw<FormField[]>([]);
   #image = $state.raw<{ side: number; max: number } | null>(null);
@@ -77,6 +77,10 @@ export class Prediction {
 
   get model(): PredictableModel | null {
     return this.#model;
+  }
+  /** The dataset the model was trained on (form defaults, export data file). */
+  get dataset(): PredictDataset | null {
+    return this.#dataset;
   }
   get fields(): FormField[] {
     return this.#fields;

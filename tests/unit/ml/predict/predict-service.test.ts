@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PREDICT_CHUNK_ROWS } from '../../../../src/ml/predict';
 import { createPredictService } from '../../../../src/ml/predict-service';
 import {
   FEATURES,
@@ -105,5 +106,30 @@ describe('predict service', () => {
     for (let i = 0; i < 3; i++)
       await service.predict({ ...request, jobId: 7 + i }, () => undefined);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('batch prediction', () => {
+  it('stops at the next chunk when cancelled, and a later job still runs', async () => {
+    const service = createPredictService({ fetchText: fetchIris });
+    const lines = testRowsCsv().trim().split('\n');
+    const body = lines.slice(1);
+    const big = [lines[0], ...Array.from({ length: 300 }, () => body).flat()].join('\n');
+    const model = predictableOf(mlp);
+    const seen: number[] = [];
+    const cancelled = await service.predict(
+      { jobId: 20, model, input: { kind: 'csv', text: big } },
+      (p) => {
+        seen.push(p.done);
+        service.cancel(20);
+      },
+    );
+    expect(cancelled).toEqual({ ok: false, jobId: 20, code: 'cancelled' });
+    expect(seen).toEqual([PREDICT_CHUNK_ROWS]);
+    const next = await service.predict(
+      { jobId: 21, model, input: { kind: 'csv', text: big } },
+      () => undefined,
+    );
+    expect(next.ok && next.rowCount).toBe(9000);
   });
 });
