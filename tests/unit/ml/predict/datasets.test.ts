@@ -115,10 +115,11 @@ describe('prediction beyond iris', () => {
       () => undefined,
     );
     if (!result.ok) throw new Error(JSON.stringify(result));
-    if (outcome.test.kind !== 'regression') throw new Error('regression expected');
+    const test = outcome.test;
+    if (test.kind !== 'regression') throw new Error('regression expected');
     expect(result.task).toBe('regression');
-    expect(outcome.test.predicted).toHaveLength(result.values.length);
-    result.values.forEach((v, i) => expect(v).toBeCloseTo(outcome.test.predicted[i] as number, 2));
+    expect(test.predicted).toHaveLength(result.values.length);
+    result.values.forEach((v, i) => expect(v).toBeCloseTo(test.predicted[i] as number, 2));
   });
 
   it.skipIf(!hasPython)('penguins and air quality: exported Python trains', async () => {
@@ -145,10 +146,9 @@ describe('prediction beyond iris', () => {
       },
       () => undefined,
     );
-    if (!result.ok || auto.outcome.test.kind !== 'regression') throw new Error('predict');
-    result.values.forEach((v, i) =>
-      expect(v).toBeCloseTo(auto.outcome.test.predicted[i] as number, 6),
-    );
+    const test = auto.outcome.test;
+    if (!result.ok || test.kind !== 'regression') throw new Error('predict');
+    result.values.forEach((v, i) => expect(v).toBeCloseTo(test.predicted[i] as number, 6));
     const exported = await service.exportModel({
       model: predictableOf(auto.outcome, auto.request),
       dataset: auto.request.dataset,
