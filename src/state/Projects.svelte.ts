@@ -187,7 +187,7 @@ export class Projects {
       for (const record of records) this.#records[record.id] = record;
       this.#list = records.map(metaOf);
       const first = this.#list.find((p) => p.isReadable);
-      if (fresh || !first) await this.#add(this.#nextName(), this.#currentSnapshot(), true);
+      if (fresh || !first) await this.#add(this.#nextName(), this.#currentSnapshot(), 'adopt');
       else this.#openRecord(first.id);
       this.#status = 'ready';
     } catch (error) {
@@ -199,7 +199,7 @@ export class Projects {
   /** A new project with the app's default settings, opened at once. */
   async create(name = this.#nextName(), blank = blankProjectSnapshot()): Promise<void> {
     await this.flush();
-    await this.#add(name.trim() || this.#nextName(), blank, true);
+    await this.#add(name.trim() || this.#nextName(), blank, 'restore');
   }
 
   async open(id: string): Promise<void> {
@@ -249,7 +249,7 @@ export class Projects {
     this.#isDirty = false;
     const next = this.#list.find((p) => p.isReadable);
     if (next) this.#openRecord(next.id);
-    else await this.#add(this.#nextName(), blank, true);
+    else await this.#add(this.#nextName(), blank, 'restore');
   }
 
   /** Called whenever the project's settings may have changed. */
@@ -343,7 +343,12 @@ export class Projects {
     this.#syncFlags();
   }
 
-  async #add(name: string, snapshot: ProjectSnapshot, open: boolean): Promise<void> {
+  /**
+   * Stores a new project and opens it. 'restore' loads its snapshot into the project; 'adopt'
+   * keeps the project's settings as they are by then: something (an opened share link) may
+   * have changed them while the record was being written, and that change must not be undone.
+   */
+  async #add(name: string, snapshot: ProjectSnapshot, mode: 'restore' | 'adopt'): Promise<void> {
     const now = this.#options.now();
     const record: ProjectRecord = {
       id: this.#options.newId(),
@@ -352,17 +357,32 @@ export class Projects {
       updatedAt: now,
       snapshot,
     };
-    if (await this.#write(record)) {
-      if (open) this.#openRecord(record.id);
-      return;
+    const isStored = await this.#write(record);
+    if (!isStored) {
+      // Nothing could be stored: edit in memory, and try to store with the next change.
+      this.#records[record.id] = record;
+      this.#list = [metaOf(record), ...this.#list];
     }
-    // Nothing could be stored: edit in memory, and try to store with the next change.
-    if (!open) return;
-    this.#records[record.id] = record;
-    this.#list = [metaOf(record), ...this.#list];
-    this.#openRecord(record.id);
-    this.#isDirty = true;
-    this.#save = 'failed';
+    if (mode === 'restore') this.#openRecord(record.id);
+    else this.#adopt(record.id);
+    if (!isStored) {
+      this.#isDirty = true;
+      this.#save = 'failed';
+    }
+  }
+
+  #adopt(id: string): void {
+    this.#cancelTimer();
+    const snapshot = this.#currentSnapshot();
+    const record = this.#records[id];
+    this.#lastKey = settingsKey(snapshot);
+    this.#history = new UndoStack(snapshot, this.#options.undoCap);
+    this.#currentId = id;
+    this.#isDirty = false;
+    this.#save = 'saved';
+    this.#syncFlags();
+    const stored = record ? parseSnapshot(record.snapshot) : null;
+    if (!stored?.ok || settingsKey(stored.snapshot) !== this.#lastKey) this.#schedule();
   }
 
   /** Stores a record and updates the list; false (after one notice) when the disk is full. */

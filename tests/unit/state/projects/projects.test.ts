@@ -243,4 +243,19 @@ describe('projects', () => {
     expect(project.datasetId).toBe('iris');
     expect(projects.canUndo).toBe(false);
   });
+
+  it('keeps settings changed while the first project is being stored (an opened link)', async () => {
+    const { projects, project, store } = await setup();
+    const put = store.putProject.bind(store);
+    vi.spyOn(store, 'putProject').mockImplementationOnce(async (record) => {
+      project.updateModel({ epochs: 40 });
+      return put(record);
+    });
+    await projects.start(true);
+    expect(project.model.epochs).toBe(40);
+    expect(projects.canUndo).toBe(false);
+    await vi.runAllTimersAsync();
+    await projects.whenIdle();
+    expect((await store.listProjects())[0]?.snapshot).toMatchObject({ model: { epochs: 40 } });
+  });
 });
