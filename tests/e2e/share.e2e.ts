@@ -7,8 +7,10 @@
  */
 import { afterEach, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import { encodeShare, shareHash } from '../../src/state/share/codec';
 import {
   goToStage,
+  stageButton,
   openApp,
   readRowValue,
   startTraining,
@@ -134,4 +136,38 @@ test('a trained two-moons network opens from its link in a fresh profile, withou
     .getByRole('alert')
     .filter({ hasText: /damaged|cut off/ })
     .waitFor({ timeout: UI_TIMEOUT_MS });
+});
+
+test('a lesson link hides the stages and the language menu it names', async () => {
+  const text = await encodeShare({
+    name: 'Lesson',
+    dataset: { kind: 'builtin', id: 'iris' },
+    model: {
+      hiddenLayers: [5],
+      activation: 'tanh',
+      optimizer: 'adam',
+      learningRate: 0.02,
+      batchSize: 16,
+      epochs: 12,
+      seed: 3,
+    },
+    split: { train: 0.6, validation: 0.2, test: 0.2 },
+    embed: { hide: ['data'] },
+  });
+  const lesson = await openApp({
+    query: `?backend=cpu${shareHash(text, ['prepare', 'language'])}`,
+  });
+  sessions.push(lesson);
+  const { page } = lesson;
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'Opened the shared project “Lesson”' })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  expect(await stageButton(page, 'Data').count()).toBe(0);
+  expect(await stageButton(page, 'Prepare').count()).toBe(0);
+  expect(await page.getByRole('combobox', { name: 'Language' }).count()).toBe(0);
+  expect(await stageButton(page, 'Model').getAttribute('aria-current')).toBe(null);
+  await goToStage(page, 'Model');
+  const units = page.getByRole('spinbutton', { name: 'Units in layer 1', exact: true });
+  expect(await units.inputValue()).toBe('5');
 });
