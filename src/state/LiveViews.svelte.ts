@@ -68,10 +68,13 @@ export class LiveViews {
   #snapshots = $state.raw<HistogramSnapshot[]>([]);
   #conv = $state.raw<{ epoch: number; view: ConvView } | null>(null);
   #batches = $state.raw<BatchLoss[]>([]);
+  /** The run's epochs, published once per frame (a fast engine sends hundreds a second). */
+  #history = $state.raw<EpochRecord[]>([]);
   #overlays = $state.raw<OverlayRun[]>([]);
   #group = $state.raw<{ datasetId: string; target: string; startedAt: number } | null>(null);
   #pending: LiveViewsEvent[] = [];
   #pendingBatches: BatchLoss[] = [];
+  #pendingEpochs: EpochRecord[] = [];
   #isScheduled = false;
   readonly #schedule: Schedule;
   readonly #readDetail: ReadRunDetail;
@@ -98,6 +101,9 @@ export class LiveViews {
   get batches(): BatchLoss[] {
     return this.#batches;
   }
+  get history(): EpochRecord[] {
+    return this.#history;
+  }
   get overlays(): OverlayRun[] {
     return this.#overlays;
   }
@@ -110,6 +116,8 @@ export class LiveViews {
   begin(datasetId: string, target: string): void {
     this.#pending = [];
     this.#pendingBatches = [];
+    this.#pendingEpochs = [];
+    this.#history = [];
     this.#boundary = null;
     this.#snapshots = [];
     this.#conv = null;
@@ -117,8 +125,16 @@ export class LiveViews {
     this.#group = { datasetId, target, startedAt: this.#now() };
   }
 
-  /** Takes the events it draws; returns false for the others. */
+  /** Takes the events it draws; returns false for the others (batches and epochs it shares). */
   accept(event: TrainingEvent): boolean {
+    if (event.type === 'epoch') {
+      const { epoch, trainLoss, valLoss, trainMetric, valMetric, learningRate } = event;
+      const record: EpochRecord = { epoch, trainLoss, valLoss, trainMetric, valMetric };
+      if (learningRate !== undefined) record.learningRate = learningRate;
+      this.#pendingEpochs.push(record);
+      this.#request();
+      return false;
+    }
     if (event.type === 'batch') {
       const x = event.epoch - 1 + event.batch / event.batchesPerEpoch;
       this.#pendingBatches.push({ x, loss: event.loss });
@@ -166,8 +182,11 @@ export class LiveViews {
     this.#isScheduled = false;
     const events = this.#pending;
     const batches = this.#pendingBatches;
+    const epochs = this.#pendingEpochs;
     this.#pending = [];
     this.#pendingBatches = [];
+    this.#pendingEpochs = [];
+    if (epochs.length > 0) this.#history = [...this.#history, ...epochs];
     if (batches.length > 0) this.#batches = thin([...this.#batches, ...batches], MAX_BATCH_POINTS);
     const snapshots: HistogramSnapshot[] = [];
     for (const event of events) {

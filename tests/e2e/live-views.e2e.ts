@@ -109,7 +109,9 @@ test('the decision boundary updates during training and the page stays responsiv
   // A click answers while the run goes on.
   const logScale = page.getByRole('checkbox', { name: 'Logarithmic scale' });
   const clickedAt = Date.now();
-  await logScale.click();
+  // Forced: charts above it grow while the run goes on, and Playwright would otherwise wait
+  // for the layout to hold still rather than measure the page's answer.
+  await logScale.click({ force: true });
   await expect.poll(() => logScale.isChecked(), POLL).toBe(true);
   const answerMs = Date.now() - clickedAt;
   expect(await stopButton(page).isEnabled()).toBe(true);

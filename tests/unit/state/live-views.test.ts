@@ -57,6 +57,28 @@ describe('LiveViews', () => {
     expect(live.boundary?.epoch).toBe(2);
     expect(live.snapshots.map((s) => s.epoch)).toEqual([1, 2]);
     expect(live.batches).toEqual([{ x: 1.25, loss: 0.7 }]);
+    const epoch: TrainingEvent = {
+      type: 'epoch',
+      jobId: 1,
+      epochs: 9,
+      epoch: 1,
+      trainLoss: 0.5,
+      valLoss: 0.6,
+      trainMetric: 0.8,
+      valMetric: 0.7,
+      learningRate: 0.01,
+      samplesPerSecond: 1,
+      elapsedMs: 1,
+      etaMs: 1,
+    };
+    expect(live.accept(epoch)).toBe(false);
+    expect(live.accept({ ...epoch, epoch: 2 })).toBe(false);
+    expect(live.history).toEqual([]);
+    frames[1]!();
+    expect(live.history.map((r) => [r.epoch, r.learningRate])).toEqual([
+      [1, 0.01],
+      [2, 0.01],
+    ]);
   });
 
   it('asks every run for live views and keeps their events from the run', async () => {
