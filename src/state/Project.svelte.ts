@@ -109,6 +109,8 @@ export class Project {
   #checkpointEvery = $state(DEFAULT_CHECKPOINT_EVERY);
   /** Set between "Resume from epoch N" and the request it builds; see `prepareResume`. */
   #resume = $state.raw<ResumeOffer | null>(null);
+  /** The saved project these settings belong to, which scopes checkpoints (null: none yet). */
+  #projectId = $state<string | null>(null);
 
   #modelProblems = $derived(validateMlpSettings(this.#model));
   #splitProblems = $derived(splitProblems(this.#split));
@@ -386,6 +388,15 @@ export class Project {
 
   setCheckpointEvery(epochs: number): void {
     this.#checkpointEvery = epochs;
+  }
+
+  get projectId(): string | null {
+    return this.#projectId;
+  }
+
+  /** Follows the open project (the Train screen keeps it in step with the project list). */
+  setProjectId(id: string | null): void {
+    this.#projectId = id;
   }
 
   /** The checkpoint the next request resumes from (null: a fresh run). */

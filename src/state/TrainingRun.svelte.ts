@@ -17,6 +17,7 @@ import type { ModelInsights } from '../contracts/insights';
 import { createContext } from './context';
 import {
   browserCheckpointSource,
+  checkpointPrefixOf,
   type CheckpointSource,
   type ResumeOffer,
 } from './checkpoint-offer';
@@ -110,6 +111,9 @@ export class TrainingRun {
   #isPaused = $state(false);
   #checkpointNote = $state.raw<CheckpointNote | null>(null);
   #offer = $state.raw<ResumeOffer | null>(null);
+  /** Key prefix of the open project's checkpoints: only those are offered. */
+  #offerPrefix: string;
+  #offerSeq = 0;
   readonly #checkpoints: CheckpointSource | null;
 
   /** `checkpoints`: where the resume offer is read (IndexedDB by default; null = none). */
@@ -121,6 +125,7 @@ export class TrainingRun {
     this.#port = port;
     this.#listener = listener;
     this.#checkpoints = checkpoints;
+    this.#offerPrefix = checkpointPrefixOf(null);
     void this.refreshOffer();
   }
 
@@ -208,16 +213,28 @@ export class TrainingRun {
     this.#port.step?.(kind);
   }
 
-  /** Reads the latest checkpoint again (after a run, and once at start). */
+  /** Offers the checkpoints of the project now open (null: no saved project yet). */
+  setOfferProject(projectId: string | null): void {
+    const prefix = checkpointPrefixOf(projectId);
+    if (prefix === this.#offerPrefix) return;
+    this.#offerPrefix = prefix;
+    this.#offer = null;
+    void this.refreshOffer();
+  }
+
+  /** Reads the latest checkpoint again (after a run, and once at start); the latest read wins. */
   async refreshOffer(): Promise<void> {
     if (!this.#checkpoints) return;
+    const seq = ++this.#offerSeq;
+    let offer: ResumeOffer | null;
     try {
-      this.#offer = await this.#checkpoints.latest();
+      offer = await this.#checkpoints.latest(this.#offerPrefix);
     } catch (error) {
       // A database another tab blocks, or private mode: no offer, nothing else breaks.
       console.warn('[fitlab] checkpoints could not be read', error);
-      this.#offer = null;
+      offer = null;
     }
+    if (seq === this.#offerSeq) this.#offer = offer;
   }
 
   async discardOffer(): Promise<void> {

@@ -35,16 +35,28 @@ export function checkpointEveryProblem(every: number): string | null {
     : 'studio.checkpoint.everyInvalid';
 }
 
-/** One checkpoint per dataset and target: a new run of the same data replaces the old one. */
-export function checkpointKeyOf(dataset: Pick<TrainRequest['dataset'], 'id' | 'target'>): string {
-  return `network:${dataset.id}:${dataset.target}`;
+/** Every checkpoint key of one project (null: before any project is saved) starts with this. */
+export function checkpointPrefixOf(projectId: string | null): string {
+  return `network:${projectId ?? '-'}:`;
+}
+
+/**
+ * One checkpoint per project, dataset and target: a new run of the same data in the same
+ * project replaces the old one, and each project is offered only its own.
+ */
+export function checkpointKeyOf(
+  dataset: Pick<TrainRequest['dataset'], 'id' | 'target'>,
+  projectId: string | null = null,
+): string {
+  return `${checkpointPrefixOf(projectId)}${dataset.id}:${dataset.target}`;
 }
 
 export function checkpointRequestOf(
   dataset: Pick<TrainRequest['dataset'], 'id' | 'target'>,
   every: number,
+  projectId: string | null = null,
 ): CheckpointRequest {
-  return { key: checkpointKeyOf(dataset), every };
+  return { key: checkpointKeyOf(dataset, projectId), every };
 }
 
 /** A stored record as an offer; null for one that cannot be resumed (not a builder run). */
@@ -76,7 +88,8 @@ export function resumeRequestOf(
 
 /** Where the offer is read from; the browser's is IndexedDB, tests pass a fake. */
 export interface CheckpointSource {
-  latest(): Promise<ResumeOffer | null>;
+  /** The latest resumable checkpoint whose key starts with `prefix` ('' = any). */
+  latest(prefix: string): Promise<ResumeOffer | null>;
   discard(key: string): Promise<void>;
 }
 
@@ -97,9 +110,9 @@ export function browserCheckpointSource(): CheckpointSource | null {
     }
   };
   return {
-    latest: () =>
+    latest: (prefix) =>
       withDb(async (db) => {
-        const stored = await latestCheckpoint<ResumableRequest>(db);
+        const stored = await latestCheckpoint<ResumableRequest>(db, prefix);
         return stored ? offerOf(stored) : null;
       }),
     discard: (key) => withDb((db) => deleteCheckpoint(db, key)),

@@ -35,6 +35,8 @@ export interface TrainSettings {
   checkpointEvery?: number;
   /** An interrupted run to continue: its own request is sent again, resuming. */
   resume?: ResumeOffer | null;
+  /** The saved project the run belongs to (checkpoints are kept and offered per project). */
+  projectId?: string | null;
 }
 
 function datasetOf(entry: BuiltinDatasetEntry, url: string): TrainRequest['dataset'] {
@@ -89,7 +91,11 @@ export function buildTrainRequest(
   } else if (settings.network) {
     // structuredClone: a plain deep copy, never a reactive proxy, can be posted.
     request.network = structuredClone(settings.network);
-    request.checkpoint = checkpointRequestOf(dataset, settings.checkpointEvery ?? 0);
+    request.checkpoint = checkpointRequestOf(
+      dataset,
+      settings.checkpointEvery ?? 0,
+      settings.projectId ?? null,
+    );
   }
   return request;
 }

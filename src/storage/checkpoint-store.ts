@@ -72,11 +72,16 @@ export async function loadCheckpoint<Request>(
   return ((await db.get('checkpoints', key)) as StoredCheckpoint<Request> | undefined) ?? null;
 }
 
-/** The most recent checkpoint of any run, for the "resume?" offer after a reload. */
+/**
+ * The most recent checkpoint of any run (or of those whose key starts with `prefix`: one
+ * project's runs), for the "resume?" offer after a reload.
+ */
 export async function latestCheckpoint<Request>(
   db: CheckpointDb,
+  prefix = '',
 ): Promise<StoredCheckpoint<Request> | null> {
-  const all = (await db.getAll('checkpoints')) as StoredCheckpoint<Request>[];
+  const range = prefix ? IDBKeyRange.bound(prefix, `${prefix}\uffff`) : undefined;
+  const all = (await db.getAll('checkpoints', range)) as StoredCheckpoint<Request>[];
   return all.reduce<StoredCheckpoint<Request> | null>(
     (latest, c) => (!latest || c.savedAt > latest.savedAt ? c : latest),
     null,

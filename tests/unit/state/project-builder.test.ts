@@ -77,7 +77,11 @@ describe('Project with the layer builder', () => {
     const request = buildTrainRequest(entry, URL_OF, project);
     expect(request.network?.spec.inputShape).toEqual([8, 8, 1]);
     expect(request.network?.spec.layers[0]?.type).toBe('conv2d');
-    expect(request.checkpoint).toEqual({ key: 'network:digits:label', every: 3 });
+    expect(request.checkpoint).toEqual({ key: 'network:-:digits:label', every: 3 });
+    project.setProjectId('p7');
+    expect(buildTrainRequest(entry, URL_OF, project).checkpoint?.key).toBe(
+      'network:p7:digits:label',
+    );
     expect(request.classical).toBeUndefined();
     // Plain data: it survives structured cloning (postMessage) unchanged.
     expect(structuredClone(request)).toEqual(request);

@@ -115,7 +115,7 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 
 function offer(epoch: number): ResumeOffer {
   return {
-    key: 'network:iris:species',
+    key: 'network:-:iris:species',
     epoch,
     epochs: 12,
     savedAt: 1,
@@ -127,15 +127,19 @@ function offer(epoch: number): ResumeOffer {
 function fakeSource(initial: ResumeOffer | null) {
   let current = initial;
   const discarded: string[] = [];
+  const prefixes: string[] = [];
   const source: CheckpointSource = {
-    latest: () => Promise.resolve(current),
+    latest: (prefix) => {
+      prefixes.push(prefix);
+      return Promise.resolve(current && current.key.startsWith(prefix) ? current : null);
+    },
     discard: (key) => {
       discarded.push(key);
       current = null;
       return Promise.resolve();
     },
   };
-  return { source, discarded, set: (o: ResumeOffer | null) => (current = o) };
+  return { source, discarded, prefixes, set: (o: ResumeOffer | null) => (current = o) };
 }
 
 describe('TrainingRun: builder controls', () => {
@@ -240,7 +244,21 @@ describe('TrainingRun: builder controls', () => {
     await tick();
     expect(run.resumeOffer?.epoch).toBe(8);
     await run.discardOffer();
-    expect(discarded).toEqual(['network:iris:species']);
+    expect(discarded).toEqual(['network:-:iris:species']);
     expect(run.resumeOffer).toBeNull();
+  });
+
+  it('offers only the open project’s checkpoints', async () => {
+    const { source, prefixes, set } = fakeSource(offer(3));
+    const run = new TrainingRun(controllablePort().port, listener, source);
+    await tick();
+    expect(run.resumeOffer?.epoch).toBe(3);
+    run.setOfferProject('p1');
+    await tick();
+    expect(run.resumeOffer).toBeNull();
+    set({ ...offer(5), key: 'network:p1:iris:species' });
+    await run.refreshOffer();
+    expect(run.resumeOffer?.epoch).toBe(5);
+    expect(prefixes).toEqual(['network:-:', 'network:p1:', 'network:p1:']);
   });
 });
