@@ -43,7 +43,7 @@ export interface BatchLoss {
 
 export interface OverlayRun {
   id: string;
-  /** The run's name, or its model and time when unnamed (built by the component). */
+  /** Its name (or, unnamed, its time) labels the curve. */
   summary: RunSummary;
   history: EpochRecord[];
 }
@@ -122,6 +122,9 @@ export class LiveViews {
     this.#snapshots = [];
     this.#conv = null;
     this.#batches = [];
+    // Earlier runs of other data never join this run's chart.
+    const group = this.#group;
+    if (group?.datasetId !== datasetId || group.target !== target) this.#overlays = [];
     this.#group = { datasetId, target, startedAt: this.#now() };
   }
 

@@ -126,6 +126,10 @@ describe('LiveViews', () => {
       summary('earlier', 'moons', 500),
     ]);
     expect(live.overlays.map((o) => o.id)).toEqual(['earlier']);
+    live.begin('moons', 'label');
+    expect(live.overlays.map((o) => o.id)).toEqual(['earlier']);
+    live.begin('iris', 'species');
+    expect(live.overlays).toEqual([]);
     live.hideOverlays();
     expect(live.overlays).toEqual([]);
   });
