@@ -2,9 +2,10 @@
  * Live views of a TF.js network while it trains (the builder's loop and the MLP loop): the
  * decision boundary on 2-D data, per-layer weight histograms and the last batch's gradient
  * histograms, and for convolutional stacks the filters and a few test samples' feature maps.
- * The loop calls `gradients` inside its tape (synchronous reads, only on an epoch's last batch
- * and only when that epoch will be sent) and `epochEnd` after its `epoch` event; nothing here
- * keeps a tensor.
+ * The loop calls `gradients` inside its tape (only on an epoch's last batch, and only when that
+ * epoch will be sent, copies of the gradients are kept and read back asynchronously, as STYLE
+ * §4 asks: no synchronous GPU read) and `epochEnd` after its `epoch` event. Every copy is
+ * disposed once read, whether or not the run reaches the epoch's end.
  */
 import * as tf from '@tensorflow/tfjs';
 import type {
@@ -54,19 +55,29 @@ function weightOwners(model: tf.LayersModel): Map<string, { layer: number; name:
   return owners;
 }
 
-export function gradientHistogramsSync(
+/**
+ * Histograms of a batch's gradients per weight. Called inside the loop's `tidy`: the copies it
+ * keeps outlive it and are disposed as soon as they are read.
+ */
+export function readGradientHistograms(
   model: tf.LayersModel,
   grads: tf.NamedTensorMap,
   bins = HISTOGRAM_BINS,
-): LayerHistogram[] {
+): Promise<LayerHistogram[]> {
   const owners = weightOwners(model);
-  const out: LayerHistogram[] = [];
+  const reads: Promise<LayerHistogram>[] = [];
   for (const [variable, gradient] of Object.entries(grads)) {
     const owner = owners.get(variable);
     if (!owner) continue;
-    out.push({ ...owner, ...histogram(gradient.dataSync(), bins) });
+    const copy = tf.keep(gradient.clone());
+    reads.push(
+      copy
+        .data()
+        .then((values) => ({ ...owner, ...histogram(values, bins) }))
+        .finally(() => copy.dispose()),
+    );
   }
-  return out.sort((a, b) => a.layer - b.layer);
+  return Promise.all(reads).then((out) => out.sort((a, b) => a.layer - b.layer));
 }
 
 function modelPredictor(model: tf.LayersModel) {
@@ -93,13 +104,16 @@ export function createNetworkLiveViews(options: NetworkLiveOptions): NetworkLive
   const frame: BoundaryFrame | null = wantsBoundary ? boundaryFrame(data) : null;
   const { epochs } = options;
   let epochInProgress = options.firstEpoch;
-  let captured: { epoch: number; histograms: LayerHistogram[] } | null = null;
+  let captured: { epoch: number; histograms: Promise<LayerHistogram[]> } | null = null;
 
   return {
     gradients(model, grads, isLastBatch) {
       const epoch = epochInProgress;
       if (!wantsHistograms || !isLastBatch || !throttle.wouldSend(epoch, epoch === epochs)) return;
-      captured = { epoch, histograms: gradientHistogramsSync(model, grads) };
+      const histograms = readGradientHistograms(model, grads);
+      // A run that ends before this epoch's end still reads (and so disposes) the copies.
+      histograms.catch(() => undefined);
+      captured = { epoch, histograms };
     },
 
     async epochEnd(model, epoch) {
@@ -111,7 +125,7 @@ export function createNetworkLiveViews(options: NetworkLiveOptions): NetworkLive
         event.weights = (await weightHistograms(model, HISTOGRAM_BINS)).map(
           ({ layer, name, edges, counts }) => ({ layer, name, edges, counts }),
         );
-        if (captured?.epoch === epoch) event.gradients = captured.histograms;
+        if (captured?.epoch === epoch) event.gradients = await captured.histograms;
       }
       captured = null;
       if (wantsConv && hasConvLayers(model)) {

@@ -8,6 +8,8 @@ import { createRng } from '../../../../src/core/rng';
 import { averagedFilters, pickSamples } from '../../../../src/ml/live/conv';
 import { RunControl } from '../../../../src/ml/network/run-control';
 import { trainNetwork } from '../../../../src/ml/network/train-network';
+import { buildNetwork } from '../../../../src/ml/network/build-network';
+import { readGradientHistograms } from '../../../../src/ml/live/network-live';
 import { trainMlp, type TrainingData } from '../../../../src/ml/train-loop';
 import { classificationData, mlpConfig, steppingClock } from '../synthetic';
 
@@ -132,6 +134,30 @@ describe('network live views', () => {
     await run(halvesData(), cnn, 2);
     await run(classificationData(), { inputShape: [2], layers: [] }, 2);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('reads gradients kept from inside a tidy, then disposes the copies', async () => {
+    const built = buildNetwork(
+      { inputShape: [2], layers: [{ type: 'dense', units: 3, activation: 'relu' }] },
+      1,
+    );
+    if (!built.ok) throw new Error('build failed');
+    const model = built.model;
+    const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const before = tf.memory().numTensors;
+    let reading: Promise<unknown> = Promise.resolve();
+    tf.tidy(() => {
+      const { grads } = tf.variableGrads(
+        () => (model.apply(tf.ones([4, 2])) as tf.Tensor).sum() as tf.Scalar,
+        variables,
+      );
+      reading = readGradientHistograms(model, grads, 4);
+    });
+    const histograms = (await reading) as { layer: number; counts: number[] }[];
+    expect(histograms.map((h) => h.layer)).toEqual([0, 0]);
+    expect(histograms.flatMap((h) => h.counts).reduce((a, b) => a + b, 0)).toBe(9);
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
   });
 
   it('gives the MLP loop a boundary and weight histograms', async () => {
