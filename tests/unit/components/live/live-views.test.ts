@@ -3,6 +3,9 @@ import { render } from 'svelte/server';
 import type * as LocaleModule from '../../../../src/state/LocaleState.svelte';
 import type { DecisionBoundaryView } from '../../../../src/contracts/live-views';
 import DecisionBoundary from '../../../../src/components/train/live/DecisionBoundary.svelte';
+import ConvMaps from '../../../../src/components/train/live/ConvMaps.svelte';
+import LayerHistograms from '../../../../src/components/train/live/LayerHistograms.svelte';
+import LossExplorer from '../../../../src/components/train/live/LossExplorer.svelte';
 import { smoothEma } from '../../../../src/components/train/live/ema';
 import { boundaryPixels, percentOf } from '../../../../src/components/train/live/boundary-image';
 import { channelPixels } from '../../../../src/components/train/live/pixels';
@@ -91,5 +94,88 @@ describe('decision boundary view', () => {
       'aria-label="Prediction map after epoch 3: training R² 0.912, test R² 0.875; colours run from -1 to 1."',
     );
     expect(body).toContain('Low (');
+  });
+});
+
+describe('histograms, CNN maps and the loss detail', () => {
+  const h = (name: string, counts: number[]) => ({ layer: 0, name, edges: [-1, 0, 1], counts });
+
+  it('shows the newest epoch’s weights and gradients of the first weight', () => {
+    const { body } = render(LayerHistograms, {
+      props: {
+        snapshots: [
+          { epoch: 1, weights: [h('dense/kernel', [1, 5])], gradients: [] },
+          {
+            epoch: 4,
+            weights: [h('dense/kernel', [2, 4])],
+            gradients: [h('dense/kernel', [3, 3])],
+          },
+        ],
+      },
+    });
+    expect(body).toContain(
+      'aria-label="Histogram of 6 weights of dense/kernel after epoch 4, from -1 to 1."',
+    );
+    expect(body).toContain(
+      'aria-label="Histogram of 6 gradients of dense/kernel in epoch 4, from -1 to 1."',
+    );
+    expect(body).toContain('aria-valuetext="Epoch 4"');
+  });
+
+  it('offers each sample and layer, and names the feature maps', () => {
+    const { body } = render(ConvMaps, {
+      props: {
+        epoch: 2,
+        classNames: ['zero', 'one'],
+        view: {
+          filters: [
+            { layer: 0, size: 1, inChannels: 1, filters: 2, values: Float32Array.of(1, -1) },
+          ],
+          samples: [0, 1].map((label) => ({
+            row: label * 3,
+            label,
+            input: { height: 2, width: 2, channels: 1, values: new Float32Array(4) },
+            maps: [
+              {
+                layer: 0,
+                kind: 'Conv2D',
+                height: 2,
+                width: 2,
+                channels: 2,
+                values: new Float32Array(8),
+              },
+            ],
+          })),
+        },
+      },
+    });
+    expect(body).toContain('Row 4 (class one)');
+    expect(body).toContain('After epoch 2: 2 feature maps of layer 1 (Conv2D), each 2 × 2');
+    expect(body).toContain('After epoch 2: 2 filters of 1 × 1');
+  });
+
+  it('summarises the loss and draws the learning rate when the run has one', () => {
+    const record = (epoch: number) => ({
+      epoch,
+      trainLoss: 1 / epoch,
+      valLoss: 1.2 / epoch,
+      trainMetric: 0,
+      valMetric: 0,
+      learningRate: 0.01,
+    });
+    const { body } = render(LossExplorer, {
+      props: {
+        history: [record(1), record(2)],
+        batches: [{ x: 0.5, loss: 1.4 }],
+        overlays: [],
+        canOverlay: true,
+        onoverlay: () => undefined,
+      },
+    });
+    expect(body).toContain(
+      'aria-label="Loss after epoch 2: training 0.500, validation 0.600; earlier runs overlaid: 0."',
+    );
+    expect(body).toContain('Learning rate at epoch 2: 0.01.');
+    expect(body).toContain('Show earlier runs of this data');
   });
 });
