@@ -12,6 +12,8 @@ import ResumeOfferCard from '../../../src/components/train/ResumeOfferCard.svelt
 import CheckpointNotice from '../../../src/components/train/CheckpointNotice.svelte';
 import CheckpointSetting from '../../../src/components/network/CheckpointSetting.svelte';
 import type { ResumeOffer } from '../../../src/state/checkpoint-offer';
+import NetworkTrainingForm from '../../../src/components/network/NetworkTrainingForm.svelte';
+import { NetworkDraft } from '../../../src/state/NetworkDraft.svelte';
 
 vi.mock('../../../src/state/LocaleState.svelte', async (importOriginal) => {
   const actual = await importOriginal<typeof LocaleModule>();
@@ -115,5 +117,18 @@ describe('training studio components', () => {
     });
     expect(body).toContain('Checkpoint every (epochs)');
     expect(body).toContain('Enter a whole number of epochs');
+  });
+
+  it('NetworkTrainingForm shows each invalid setting beside its field, early stopping included', () => {
+    const draft = new NetworkDraft();
+    draft.setTarget({ task: 'classification', width: 4, classes: 3 });
+    draft.setTraining({
+      epochs: 0,
+      earlyStopping: { enabled: true, monitor: 'valLoss', patience: 0, restoreBest: true },
+    });
+    const { body } = render(NetworkTrainingForm, { props: { draft, disabled: false } });
+    expect(body).toContain('Epochs must be a whole number from 1 to 1,000.');
+    expect(body).toContain('Patience must be a whole number of epochs, 1 or more.');
+    expect(draft.isValid).toBe(false);
   });
 });
