@@ -170,7 +170,10 @@ export function createPredictor(): PredictService {
     width: number,
   ): Promise<Float32Array | Float64Array> {
     if (loaded.kind === 'network') {
-      const out = tf.tidy(() => loaded.model.predict(tf.tensor2d(x, [rows, width])) as tf.Tensor);
+      // Image networks read rows as [height, width, channels]: the same numbers, reshaped.
+      const inner = (loaded.model.inputs[0]?.shape ?? [null, width]).slice(1) as number[];
+      const shape = inner.reduce((a, b) => a * b, 1) === width ? inner : [width];
+      const out = tf.tidy(() => loaded.model.predict(tf.tensor(x, [rows, ...shape])) as tf.Tensor);
       try {
         return (await out.data()) as Float32Array;
       } finally {

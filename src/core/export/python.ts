@@ -17,14 +17,29 @@ export interface PythonRecipeStep {
   options: Record<string, unknown>;
 }
 
+/** The builder layers PyTorch code is written for (others leave the network without Python). */
+export type PythonLayer =
+  | { type: 'dense'; units: number; activation: string }
+  | { type: 'dropout'; rate: number }
+  | {
+      type: 'conv2d';
+      filters: number;
+      kernelSize: number;
+      strides: number;
+      padding: string;
+      activation: string;
+    }
+  | { type: 'maxPool2d' | 'avgPool2d'; poolSize: number; strides: number; padding: string }
+  | { type: 'globalAvgPool2d' | 'flatten' | 'batchNorm' };
+
 export type PythonModel =
   | { kind: 'classical'; learner: string; params: Record<string, unknown> }
   | {
       kind: 'network';
       /** Hidden layers input side first; the output head is added from the task. */
-      layers: (
-        { type: 'dense'; units: number; activation: string } | { type: 'dropout'; rate: number }
-      )[];
+      layers: PythonLayer[];
+      /** Image networks: [height, width, channels] (rows arrive flat, channels last). */
+      inputShape?: number[];
       optimizer: string;
       learningRate: number;
       batchSize: number;
@@ -212,31 +227,75 @@ const TORCH_OPTIMIZERS: Record<string, string> = {
   adadelta: 'Adadelta',
 };
 
+/** PyTorch modules for the layers plus the task's head; Lazy modules infer their input sizes. */
+function torchLayers(layers: PythonLayer[], isClass: boolean): string[] {
+  const out: string[] = [];
+  let isSpatial = false;
+  const activation = (name: string): void => {
+    const act = TORCH_ACTIVATIONS[name];
+    if (act) out.push(act);
+  };
+  for (const layer of layers) {
+    switch (layer.type) {
+      case 'dropout':
+        out.push(`nn.Dropout(${layer.rate})`);
+        break;
+      case 'dense':
+        if (isSpatial) out.push('nn.Flatten()');
+        isSpatial = false;
+        out.push(`nn.LazyLinear(${layer.units})`);
+        activation(layer.activation);
+        break;
+      case 'conv2d':
+        isSpatial = true;
+        out.push(
+          `nn.LazyConv2d(${layer.filters}, ${layer.kernelSize}, stride=${layer.strides}, padding=${layer.padding === 'same' ? Math.floor(layer.kernelSize / 2) : 0})`,
+        );
+        activation(layer.activation);
+        break;
+      case 'maxPool2d':
+      case 'avgPool2d':
+        out.push(
+          `nn.${layer.type === 'maxPool2d' ? 'MaxPool2d' : 'AvgPool2d'}(${layer.poolSize}, stride=${layer.strides}, ceil_mode=${layer.padding === 'same' ? 'True' : 'False'})`,
+        );
+        break;
+      case 'globalAvgPool2d':
+        out.push('nn.AdaptiveAvgPool2d(1)', 'nn.Flatten()');
+        isSpatial = false;
+        break;
+      case 'flatten':
+        out.push('nn.Flatten()');
+        isSpatial = false;
+        break;
+      case 'batchNorm':
+        out.push(isSpatial ? 'nn.LazyBatchNorm2d()' : 'nn.LazyBatchNorm1d()');
+        break;
+    }
+  }
+  if (isSpatial) out.push('nn.Flatten()');
+  out.push(`nn.LazyLinear(${isClass ? 'len(classes)' : '1'})`);
+  return out;
+}
+
 function torchBody(
   spec: PythonExportSpec,
   model: Extract<PythonModel, { kind: 'network' }>,
 ): string[] {
   const isClass = spec.task === 'classification';
-  const layers: string[] = [];
-  let width = 'width';
-  for (const layer of model.layers) {
-    if (layer.type === 'dropout') {
-      layers.push(`nn.Dropout(${layer.rate})`);
-      continue;
-    }
-    layers.push(`nn.Linear(${width}, ${layer.units})`);
-    const act = TORCH_ACTIVATIONS[layer.activation];
-    if (act) layers.push(act);
-    width = String(layer.units);
-  }
-  layers.push(`nn.Linear(${width}, ${isClass ? 'len(classes)' : '1'})`);
+  const layers = torchLayers(model.layers, isClass);
+  const image = model.inputShape && model.inputShape.length === 3 ? model.inputShape : null;
   const optimizer = TORCH_OPTIMIZERS[model.optimizer] ?? 'Adam';
   return [
     'torch.manual_seed(SEED)',
     'def matrix(frame):',
     '    m = preprocess.transform(frame)',
     "    m = m.toarray() if hasattr(m, 'toarray') else m",
-    '    return torch.tensor(np.asarray(m, dtype=np.float32))',
+    ...(image
+      ? [
+          `    # Rows are images, channels last as in TF.js; PyTorch wants channels first.`,
+          `    return torch.tensor(np.asarray(m, dtype=np.float32)).reshape(-1, ${image.join(', ')}).permute(0, 3, 1, 2)`,
+        ]
+      : ['    return torch.tensor(np.asarray(m, dtype=np.float32))']),
     'preprocess.fit(x_train)',
     'xt, xv, xs = matrix(x_train), matrix(x_val), matrix(x_test)',
     'width = xt.shape[1]',
@@ -255,6 +314,9 @@ function torchBody(
           'loss_fn = nn.MSELoss()',
         ]),
     `net = nn.Sequential(${layers.join(', ')})`,
+    '# Lazy layers take their input sizes from one forward pass, before the optimizer sees them.',
+    'with torch.no_grad():',
+    '    net(xt[:2])',
     `optimizer = torch.optim.${optimizer}(net.parameters(), lr=${model.learningRate})`,
     `EPOCHS, BATCH = ${model.epochs}, ${model.batchSize}`,
     'for epoch in range(EPOCHS):',
@@ -304,7 +366,12 @@ function cells(spec: PythonExportSpec, unsupported: string[]): string[][] | null
     if (!estimator) return null;
     body = sklearnBody(spec, estimator);
   } else {
-    imports.push('import torch', 'from torch import nn');
+    imports.push(
+      'import warnings',
+      'import torch',
+      'from torch import nn',
+      "warnings.filterwarnings('ignore', message='Lazy modules')",
+    );
     body = torchBody(spec, spec.model);
   }
   return [header, imports, preprocessing(spec), loadAndSplit(spec), body];

@@ -12,7 +12,7 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { ExportResult, FormField, PredictableModel } from '../../contracts/predict';
 import type { TrainedModelArtifacts } from '../../contracts/training';
 import { predictionPage } from '../../core/export/html';
-import { pythonExport, type PythonModel } from '../../core/export/python';
+import { pythonExport, type PythonLayer, type PythonModel } from '../../core/export/python';
 import { parseFitted } from '../../core/recipe';
 import { modelInputColumns } from '../predict';
 
@@ -65,17 +65,28 @@ function pythonModelOf(model: PredictableModel): PythonModel | null {
     };
   }
   if (model.builder) {
-    const layers: Extract<PythonModel, { kind: 'network' }>['layers'] = [];
+    const layers: PythonLayer[] = [];
     for (const layer of model.builder.spec.layers) {
-      if (layer.type === 'dense') {
-        layers.push({ type: 'dense', units: layer.units, activation: layer.activation });
-      } else if (layer.type === 'dropout') layers.push({ type: 'dropout', rate: layer.rate });
-      else if (layer.type !== 'flatten') return null;
+      switch (layer.type) {
+        case 'dense':
+        case 'dropout':
+        case 'conv2d':
+        case 'maxPool2d':
+        case 'avgPool2d':
+        case 'flatten':
+        case 'globalAvgPool2d':
+        case 'batchNorm':
+          layers.push(structuredClone(layer));
+          break;
+        default:
+          return null;
+      }
     }
     const training = model.builder.training;
     return {
       kind: 'network',
       layers,
+      inputShape: [...model.builder.spec.inputShape],
       optimizer: training.optimizer.name,
       learningRate: training.learningRate,
       batchSize: training.batchSize,

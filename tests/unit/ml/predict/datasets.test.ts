@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HTML_RUNTIME_JS } from '../../../../src/core/export/html-runtime';
+import { proposePresets } from '../../../../src/core/network/presets';
 import { parseCsv } from '../../../../src/ml/prepare-dataset';
 import { createPredictService } from '../../../../src/ml/predict-service';
 import { predictableOf, testRowsOf, trainBuiltin } from './fixtures';
@@ -156,4 +157,36 @@ describe('prediction beyond iris', () => {
     });
     expect(exported.ok && exported.unsupportedSteps).toEqual(['textVectorize']);
   });
+});
+
+describe('builder networks', () => {
+  it('digits CNN: the worker and the prediction service agree; its PyTorch code trains', async () => {
+    const [preset] = proposePresets({ task: 'classification', width: 64, image: [8, 8, 1] });
+    if (!preset || preset.spec.layers[0]?.type !== 'conv2d') throw new Error('no CNN preset');
+    const cnn = await trainBuiltin(
+      'digits',
+      {
+        network: { spec: preset.spec, training: { ...preset.training, epochs: 3, batchSize: 64 } },
+      },
+      400,
+    );
+    const service = createPredictService({ fetchText: cnn.fetchText });
+    const result = await service.predict(
+      {
+        jobId: 1,
+        model: predictableOf(cnn.outcome, cnn.request),
+        input: { kind: 'csv', text: testRowsOf(cnn.text, cnn.request) },
+      },
+      () => undefined,
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    const expected = cnn.outcome.test.kind === 'classification' ? cnn.outcome.test.probs : [];
+    result.probabilities.forEach((p, i) => expect(p).toBeCloseTo(expected[i] as number, 4));
+    const files = await exportFiles(cnn);
+    const script = strFromU8(files['train_pytorch.py']!);
+    expect(script).toContain('nn.LazyConv2d(');
+    expect(script).toContain('.reshape(-1, 8, 8, 1).permute(0, 3, 1, 2)');
+    // 400 rows and three epochs, as trained in the app; chance is 0.1.
+    if (hasPython) expect(runPython(files, 'train_pytorch.py')).toBeGreaterThan(0.5);
+  }, 180_000);
 });
