@@ -25,10 +25,12 @@ test('the app is installable and reloads with the network off', async () => {
   expect(manifest?.icons.length).toBeGreaterThanOrEqual(2);
 
   // The first visit installs the worker and precaches; `ready` resolves once it is active.
-  const scope = await page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    return registration.scope;
-  });
+  // Bounded: a build without the worker would otherwise wait on `ready` forever.
+  const scope = await page.evaluate(async (timeout) => {
+    const late = new Promise<null>((resolve) => setTimeout(() => resolve(null), timeout));
+    const registration = await Promise.race([navigator.serviceWorker.ready, late]);
+    return registration?.scope ?? 'no service worker registered';
+  }, UI_TIMEOUT_MS);
   expect(scope).toMatch(/\/fitlab\/$/);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
     timeout: UI_TIMEOUT_MS,
