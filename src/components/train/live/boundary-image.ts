@@ -23,16 +23,24 @@ export function classColor(c: number): string {
 const LOW_COLOR = hexToRgb(seriesColor(1));
 const HIGH_COLOR = hexToRgb(seriesColor(0));
 
-/** The regression scale's colour of `value` within [min, max], as RGB. */
-export function valueRgb(value: number, min: number, max: number): [number, number, number] {
+/**
+ * The regression scale's colour of `value` within [min, max], as RGB; points use the full
+ * colour (`opacity` 1) so they stand out from the paler map behind them.
+ */
+export function valueRgb(
+  value: number,
+  min: number,
+  max: number,
+  opacity = BOUNDARY_OPACITY,
+): [number, number, number] {
   const t = max > min ? Math.min(1, Math.max(0, (value - min) / (max - min))) : 0.5;
   const end = t < 0.5 ? LOW_COLOR : HIGH_COLOR;
-  const strength = Math.abs(t - 0.5) * 2 * BOUNDARY_OPACITY;
+  const strength = Math.abs(t - 0.5) * 2 * opacity;
   return end.map((c) => Math.round(255 + (c - 255) * strength)) as [number, number, number];
 }
 
-export function valueColor(value: number, min: number, max: number): string {
-  const [r, g, b] = valueRgb(value, min, max);
+export function valueColor(value: number, min: number, max: number, opacity = 1): string {
+  const [r, g, b] = valueRgb(value, min, max, opacity);
   return `rgb(${r}, ${g}, ${b})`;
 }
 
