@@ -137,6 +137,9 @@ export function createPredictor(): PredictService {
     if (cached?.key === model.key) return cached.loaded;
     let loaded: Loaded | null = null;
     if (model.network) {
+      // The CPU backend: prediction is a few forward passes, not worth a GPU context in a
+      // second worker, and the same numbers on every machine.
+      if (tf.getBackend() !== 'cpu') await tf.setBackend('cpu');
       loaded = { kind: 'network', model: await loadTrainedModel(model.network) };
     } else if (model.classical) {
       const resolved = registryLearner(model.classical.spec.learner);
