@@ -6,10 +6,12 @@
 import { TrainingClient } from '../src/bridge/training-client';
 import type { BackendPreference, TrainOutcome, TrainRequest } from '../src/contracts/training';
 import { generatePoints, pointsToCsv } from '../src/core/generators';
+import { proposePresets } from '../src/core/network/presets';
 import { createRng, normalSample } from '../src/core/rng';
 
 export interface BenchSpec {
-  model: 'mlp' | 'smallnet';
+  /** 'mlp-tfjs': the same MLP as a builder network, so tfjs trains it (the fast engine's baseline). */
+  model: 'mlp' | 'mlp-tfjs' | 'cnn' | 'smallnet';
   backend: BackendPreference;
   epochs: number;
 }
@@ -21,6 +23,8 @@ export interface BenchResult {
   trainRows: number;
   batchSize: number;
   msToFirstEpoch: number | null;
+  /** 'fast' or 'tiny' when the worker trained the MLP without tfjs (src/ml/fast-mlp, tiny). */
+  engine: string | null;
   /** Steady state: training samples per second between the first and the last epoch. */
   samplesPerSecond: number | null;
   epochsPerSecond: number | null;
@@ -55,6 +59,7 @@ function percentile(sorted: number[], q: number): number {
 
 function requestFor(spec: BenchSpec): { request: Omit<TrainRequest, 'jobId'>; trainRows: number } {
   const split = { train: 0.8, validation: 0.1, test: 0.1 };
+  if (spec.model === 'mlp-tfjs') return mlpAsNetwork(spec);
   if (spec.model === 'mlp') {
     const rows = 5000;
     const csv = syntheticImagesCsv(rows, 1);
@@ -84,6 +89,7 @@ function requestFor(spec: BenchSpec): { request: Omit<TrainRequest, 'jobId'>; tr
       },
     };
   }
+  if (spec.model === 'cnn') return cnnRequest(spec, split);
   // TensorFlow Playground's size: 2 inputs, two hidden layers of 8, 2 outputs, 500 points.
   const points = generatePoints({ kind: 'circle', samples: 625, noise: 0, seed: 1 });
   const url = URL.createObjectURL(new Blob([pointsToCsv(points)], { type: 'text/csv' }));
@@ -110,6 +116,95 @@ function requestFor(spec: BenchSpec): { request: Omit<TrainRequest, 'jobId'>; tr
         epochs: spec.epochs,
         seed: 1,
       },
+      split,
+      backend: spec.backend,
+    },
+  };
+}
+
+/**
+ * The bench MLP (784-128-64-10, ReLU, Adam 0.001, batch 128) as a layer-builder network: the
+ * worker trains builder networks with tfjs whatever the backend, so this measures tfjs on the
+ * same data in the same run as the MLP path's fast engine.
+ */
+function mlpAsNetwork(spec: BenchSpec): {
+  request: Omit<TrainRequest, 'jobId'>;
+  trainRows: number;
+} {
+  const { request, trainRows } = requestFor({ ...spec, model: 'mlp' });
+  const preset = proposePresets({ task: 'classification', width: 784 }).find((p) => p.id === 'mlp');
+  if (!preset) throw new Error('no MLP preset');
+  const training = {
+    ...preset.training,
+    learningRate: 0.001,
+    batchSize: 128,
+    epochs: spec.epochs,
+    seed: 1,
+    earlyStopping: { ...preset.training.earlyStopping, enabled: false },
+  };
+  const layers = [
+    { type: 'dense', units: 128, activation: 'relu' },
+    { type: 'dense', units: 64, activation: 'relu' },
+  ] as const;
+  return {
+    trainRows,
+    request: {
+      ...request,
+      network: { spec: { inputShape: [784], layers: [...layers] }, training },
+    },
+  };
+}
+
+/** MNIST's 28×28 pixel columns, as the shipped dataset's manifest names them. */
+const MNIST_ROWS = 1000;
+const MNIST_PIXELS = 784;
+
+/**
+ * The Model screen's CNN preset for a 28×28×1 image dataset (conv16-pool-conv32-pool-dense64,
+ * dropout 0.25, Adam 0.002), trained by the builder path at batch 64 on the shipped 1,000-image
+ * MNIST subset. Early stopping is off so every run trains its epochs.
+ */
+function cnnRequest(
+  spec: BenchSpec,
+  split: TrainRequest['split'],
+): { request: Omit<TrainRequest, 'jobId'>; trainRows: number } {
+  const preset = proposePresets({
+    task: 'classification',
+    width: MNIST_PIXELS,
+    image: [28, 28, 1],
+  }).find((p) => p.id === 'cnn');
+  if (!preset) throw new Error('no CNN preset for a 28×28 image');
+  const training = {
+    ...preset.training,
+    batchSize: 64,
+    epochs: spec.epochs,
+    earlyStopping: { ...preset.training.earlyStopping, enabled: false },
+  };
+  return {
+    trainRows: Math.round(MNIST_ROWS * split.train),
+    request: {
+      dataset: {
+        id: 'mnist',
+        url: new URL('../datasets/mnist.csv', location.href).href,
+        target: 'label',
+        task: 'classification',
+        features: Array.from({ length: MNIST_PIXELS }, (_, i) => ({
+          name: `pixel${i}`,
+          type: 'numeric',
+        })),
+        classes: Array.from({ length: 10 }, (_, i) => String(i)),
+      },
+      // Only its seed is read when `network` is set.
+      model: {
+        hiddenLayers: [],
+        activation: 'relu',
+        optimizer: 'adam',
+        learningRate: training.learningRate,
+        batchSize: training.batchSize,
+        epochs: spec.epochs,
+        seed: 1,
+      },
+      network: { spec: preset.spec, training },
       split,
       backend: spec.backend,
     },
@@ -148,7 +243,7 @@ async function run(spec: BenchSpec): Promise<BenchResult> {
   measuring = false;
   observer.disconnect();
   client.dispose();
-  URL.revokeObjectURL(request.dataset.url);
+  if (request.dataset.url.startsWith('blob:')) URL.revokeObjectURL(request.dataset.url);
 
   const first = epochTimes[0];
   const last = epochTimes.at(-1);
@@ -163,9 +258,10 @@ async function run(spec: BenchSpec): Promise<BenchResult> {
   const result: BenchResult = {
     spec,
     backend,
+    engine: 'engine' in outcome ? (outcome.engine ?? null) : null,
     status: outcome.status,
     trainRows,
-    batchSize: request.model.batchSize,
+    batchSize: request.network?.training.batchSize ?? request.model.batchSize,
     msToFirstEpoch: first ? first.at - started : null,
     samplesPerSecond,
     epochsPerSecond,

@@ -7,7 +7,11 @@
  * the classical learners), --classical-only (only the classical learners against scikit-learn,
  * bench/classical.ts and bench/unsupervised.ts, written to `bench/results/classical-*.json`).
  * The full run also imports a 1,000,000-row CSV in Chromium (bench/import.ts; 200,000 rows with
- * --quick).
+ * --quick). --browser-only runs just the browser models and PyTorch (no import, no classical
+ * learners) and writes `bench/results/browser-*.json`; --models=mlp,cnn picks among mlp, cnn and
+ * smallnet (and mlp-tfjs: the same MLP
+ * trained by tfjs as a builder network, the fast engine's baseline in the same run);
+ * --backends=wasm,cpu picks backends.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,11 +33,29 @@ import {
 const ROOT = path.resolve(import.meta.dirname ?? '.', '..');
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
+const BROWSER_ONLY = args.has('--browser-only');
+const ALL_MODELS = ['mlp', 'mlp-tfjs', 'cnn', 'smallnet'] as const;
+const MODELS = (() => {
+  const flag = process.argv.find((a) => a.startsWith('--models='));
+  if (!flag) return ALL_MODELS;
+  const wanted = new Set(flag.slice('--models='.length).split(','));
+  return ALL_MODELS.filter((m) => wanted.has(m));
+})();
 
-const BACKENDS = ['cpu', 'wasm', 'webgl', 'webgpu'] as const;
+const ALL_BACKENDS = ['cpu', 'wasm', 'webgl', 'webgpu'] as const;
+const BACKENDS = (() => {
+  const flag = process.argv.find((a) => a.startsWith('--backends='));
+  if (!flag) return ALL_BACKENDS;
+  const wanted = new Set(flag.slice('--backends='.length).split(','));
+  return ALL_BACKENDS.filter((b) => wanted.has(b));
+})();
 /** Epochs per run: enough for a steady rate after the first epoch, short on slow backends. */
-const EPOCHS: Record<BenchSpec['model'], Record<(typeof BACKENDS)[number], number>> = {
+const EPOCHS: Record<BenchSpec['model'], Record<(typeof ALL_BACKENDS)[number], number>> = {
   mlp: { cpu: 4, wasm: 5, webgl: 4, webgpu: 3 },
+  // 0 = not run: on the GPU backends the MLP path is tfjs already.
+  'mlp-tfjs': { cpu: 3, wasm: 5, webgl: 0, webgpu: 0 },
+  // 800 MNIST images an epoch: seconds on wasm, up to a minute on the software GPU backends.
+  cnn: { cpu: 2, wasm: 4, webgl: 3, webgpu: 2 },
   smallnet: { cpu: 40, wasm: 20, webgl: 6, webgpu: 3 },
 };
 
@@ -87,10 +109,29 @@ function torchReference(): Record<string, unknown> | { unavailable: string } {
   return JSON.parse(run.stdout) as Record<string, unknown>;
 }
 
+function failedRun(spec: BenchSpec, error: unknown): BenchResult {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    spec,
+    backend: null,
+    engine: null,
+    status: 'failed',
+    trainRows: 0,
+    batchSize: 0,
+    msToFirstEpoch: null,
+    samplesPerSecond: null,
+    epochsPerSecond: null,
+    longTasks: { count: 0, longestMs: 0 },
+    frameIntervalMs: { p50: Number.NaN, p95: Number.NaN, frames: 0 },
+    failure: message.split('\n')[0]?.slice(0, 160) ?? 'error',
+  };
+}
+
 async function browserRuns(baseUrl: string): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  for (const model of ['mlp', 'smallnet'] as const) {
+  for (const model of MODELS) {
     for (const backend of BACKENDS) {
+      if (EPOCHS[model][backend] === 0) continue;
       const session = await launchBrowser({ webgpu: backend === 'webgpu' });
       try {
         await session.page.goto(`${baseUrl}bench/index.html`);
@@ -101,11 +142,18 @@ async function browserRuns(baseUrl: string): Promise<BenchResult[]> {
         const spec: BenchSpec = { model, backend, epochs };
         log(`  ${model} on ${backend} (${epochs} epochs) …`);
         const memory = sampleRendererMemory();
-        const result = await session.page.evaluate((s) => window.fitlabBench.run(s), spec);
+        // A run that throws (a software WebGPU device lost mid-run) is recorded as failed; the
+        // other runs go on.
+        const result = await session.page
+          .evaluate((s) => window.fitlabBench.run(s), spec)
+          .catch((error: unknown) => failedRun(spec, error));
         const peak = memory.stop();
         results.push({ ...result, peakRendererRssMb: peak } as BenchResult & {
           peakRendererRssMb: number;
         });
+        log(
+          `    ${result.backend ?? '—'}${result.engine ? ` (${result.engine})` : ''}: ${fmt(result.samplesPerSecond)} samples/s${result.failure ? `, failed: ${result.failure}` : ''}`,
+        );
       } finally {
         await session.close();
       }
@@ -125,10 +173,11 @@ function printTable(
   torch: Record<string, unknown>,
 ): void {
   const native = (model: string) =>
-    (torch[model] as { samplesPerSecond?: number } | undefined)?.samplesPerSecond ?? null;
+    (torch[model === 'mlp-tfjs' ? 'mlp' : model] as { samplesPerSecond?: number } | undefined)
+      ?.samplesPerSecond ?? null;
   log('');
   log(
-    'model     requested  used     samples/s  epochs/s  ×PyTorch  1st epoch ms  long tasks (max ms)  frame p50/p95 ms  peak RSS MB',
+    'model     requested  used           samples/s  epochs/s  ×PyTorch  1st epoch ms  long tasks (max ms)  frame p50/p95 ms  peak RSS MB',
   );
   for (const r of results) {
     const ref = native(r.spec.model);
@@ -137,7 +186,9 @@ function printTable(
       [
         r.spec.model.padEnd(9),
         r.spec.backend.padEnd(10),
-        String(r.backend ?? r.failure ?? '—').padEnd(8),
+        `${r.backend ?? r.failure ?? '—'}${r.engine && r.engine !== 'tfjs' ? ` (${r.engine})` : ''}`.padEnd(
+          14,
+        ),
         fmt(r.samplesPerSecond).padStart(9),
         fmt(r.epochsPerSecond, 2).padStart(9),
         fmt(ratio, 3).padStart(9),
@@ -188,8 +239,49 @@ async function classicalOnly(): Promise<void> {
   log(`written: ${path.relative(ROOT, file)}`);
 }
 
+/** Browser models and PyTorch only: the quick loop while working on training speed. */
+async function browserOnly(): Promise<void> {
+  build();
+  const server = await startStaticServer(path.join(ROOT, 'dist'), '/fitlab/');
+  let results: BenchResult[];
+  try {
+    log(`serving ${server.url}; running the browser benchmarks …`);
+    results = await browserRuns(server.url);
+  } finally {
+    await server.close();
+  }
+  log('running the PyTorch reference …');
+  const torch = torchReference();
+  const report = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGb: os.totalmem() / 2 ** 30,
+      loadAverage: os.loadavg(),
+    },
+    browser: results,
+    pytorch: torch,
+  };
+  const dir = path.join(ROOT, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `browser-${report.date.slice(0, 19).replace(/[:T]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(report, null, 1));
+  writeFileSync(path.join(dir, 'browser-latest.json'), JSON.stringify(report, null, 1));
+  printTable(results, torch as Record<string, unknown>);
+  log(`\nPyTorch: ${JSON.stringify(torch)}`);
+  log(
+    `load average (1, 5, 15 min): ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')}`,
+  );
+  log(`written: ${path.relative(ROOT, file)}`);
+}
+
 async function main(): Promise<void> {
   if (args.has('--classical-only')) return classicalOnly();
+  if (BROWSER_ONLY) return browserOnly();
   build();
   const server = await startStaticServer(path.join(ROOT, 'dist'), '/fitlab/');
   let results: BenchResult[];
@@ -211,6 +303,7 @@ async function main(): Promise<void> {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model,
       memoryGb: os.totalmem() / 2 ** 30,
+      loadAverage: os.loadavg(),
     },
     chromium: execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], {
       encoding: 'utf8',

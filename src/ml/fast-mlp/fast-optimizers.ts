@@ -23,7 +23,10 @@ export interface FastOptimizer {
   step(pairs: readonly ParameterPair[]): void;
 }
 
-/** One Adam update over a parameter array; a plain function so V8 optimises it on its own. */
+/**
+ * One Adam update over a parameter array; a plain function so V8 optimises it on its own. The
+ * step's constants are hoisted: lr·m̂/(√v̂ + ε) = (lr/c1)·m / (√v·(1/√c2) + ε).
+ */
 function adamUpdate(
   params: Float32Array,
   grads: Float32Array,
@@ -33,15 +36,16 @@ function adamUpdate(
   correction1: number,
   correction2: number,
 ): void {
+  const stepSize = learningRate / correction1;
+  const inverseRoot = 1 / Math.sqrt(correction2);
   for (let i = 0; i < params.length; i++) {
     const g = grads[i] as number;
-    const mi = Math.fround((m[i] as number) * ADAM_BETA1 + g * (1 - ADAM_BETA1));
-    const vi = Math.fround((v[i] as number) * ADAM_BETA2 + g * g * (1 - ADAM_BETA2));
-    m[i] = mi;
-    v[i] = vi;
+    // Stored first and read back: the float32 rounding tfjs's slot variables apply.
+    m[i] = (m[i] as number) * ADAM_BETA1 + g * (1 - ADAM_BETA1);
+    v[i] = (v[i] as number) * ADAM_BETA2 + g * g * (1 - ADAM_BETA2);
     params[i] =
       (params[i] as number) -
-      (learningRate * (mi / correction1)) / (Math.sqrt(vi / correction2) + TFJS_EPSILON);
+      (stepSize * (m[i] as number)) / (Math.sqrt(v[i] as number) * inverseRoot + TFJS_EPSILON);
   }
 }
 
