@@ -107,6 +107,16 @@ test('a trained two-moons network opens from its link in a fresh profile, withou
     .waitFor({ timeout: UI_TIMEOUT_MS });
   expect(await other.locator('b', { hasText: 'lesson' }).count()).toBe(0);
 
+  // The weights travelled too: the recipient's Try it panel predicts with the shared network.
+  const tryIt = other.getByRole('region', { name: 'Try it' });
+  await tryIt.waitFor({ timeout: UI_TIMEOUT_MS });
+  await tryIt.getByRole('textbox', { name: 'x', exact: true }).fill('0');
+  await tryIt.getByRole('textbox', { name: 'y', exact: true }).fill('1');
+  await tryIt.getByRole('button', { name: 'Predict', exact: true }).click();
+  await tryIt
+    .getByRole('heading', { name: /^Prediction: [01]$/ })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+
   await goToStage(other, 'Model');
   const epochsThere = other
     .getByRole('group', { name: 'Training' })
