@@ -65,7 +65,7 @@ export function defaultText(model: CharModelKind = 'lstm'): TextSpec {
     kind: 'text',
     model,
     context: 16,
-    maxCharacters: 20_000,
+    maxCharacters: 10_000,
     temperature: 0.7,
     prompt: 'the ',
     sampleLength: 80,

@@ -113,4 +113,52 @@ describe.skipIf(!hasTranslation('en', 'sequence.heading'))('Sequence models', ()
     const perplexity = tableByCaption(page, 'Loss per epoch');
     expect(await perplexity.getByRole('row').count()).toBe(3);
   });
+
+  test('figures for the closing note: seattle_weather forecast', async () => {
+    app = await openApp({ query: '?backend=cpu' });
+    const { page } = app;
+    const weather = await sequencePanel(page, /^Seattle daily weather/);
+    await expect
+      .poll(() => weather.getByRole('combobox', { name: 'Series to forecast' }).inputValue())
+      .toBe('temp_max_c');
+    await setField(weather, 'Epochs', 8);
+    const startedAt = Date.now();
+    const panel = await train(page);
+    await panel
+      .getByRole('img', { name: /^Test period of \d+ steps/ })
+      .waitFor({ timeout: TRAINING_TIMEOUT_MS });
+    const weatherSeconds = (Date.now() - startedAt) / 1000;
+    const errors = tableByCaption(page, 'Test-period errors');
+    const maeRow = errors
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'MAE', exact: true }) });
+    const [model, naive] = (await maeRow.getByRole('cell').allTextContents()).map(Number);
+    console.log(
+      `seattle_weather temp_max_c LSTM forecaster (8 epochs, CPU): test MAE ${model} vs naive ${naive}; ${weatherSeconds.toFixed(1)} s`,
+    );
+    expect(model).toBeLessThan((naive ?? 0) * 1.1);
+  });
+
+  test('figures for the closing note: fortunes Transformer', async () => {
+    app = await openApp({ query: '?backend=cpu' });
+    const { page } = app;
+    const text = await sequencePanel(page, /^Fortune cookies/);
+    await text
+      .getByRole('combobox', { name: 'Character model' })
+      .selectOption({ label: 'Small Transformer (self-attention)' });
+    await setField(text, 'Characters of the corpus used', 1500);
+    await setField(text, 'Epochs', 2);
+    const startedAt = Date.now();
+    const panel = await train(page);
+    const figures = tableByCaption(page, 'Test-set figures');
+    await figures.waitFor({ timeout: TRAINING_TIMEOUT_MS });
+    const textSeconds = (Date.now() - startedAt) / 1000;
+    const loss = await readRowValue(figures, 'Cross-entropy (nats per character)');
+    const uniform = await readRowValue(figures, 'Uniform guessing (log of the vocabulary size)');
+    const samples = await panel.getByRole('listitem').locator('p').allTextContents();
+    console.log(
+      `fortunes char Transformer (1,500 chars, 2 epochs, CPU): test loss ${loss} vs uniform ${uniform}; ${textSeconds.toFixed(1)} s; sample: ${JSON.stringify(samples[0])}`,
+    );
+    expect(loss).toBeLessThan(uniform);
+  });
 });

@@ -44,6 +44,7 @@ export const sequenceEn = {
     history: {
       caption: 'Loss per epoch',
       epoch: 'Epoch',
+      loss: 'Loss',
       trainLoss: 'Training loss',
       valLoss: 'Validation loss',
       perplexity: 'Validation perplexity',

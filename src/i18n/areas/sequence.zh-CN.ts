@@ -44,6 +44,7 @@ export const sequenceZhCN = {
     history: {
       caption: '每轮损失',
       epoch: '轮次',
+      loss: '损失',
       trainLoss: '训练损失',
       valLoss: '验证损失',
       perplexity: '验证困惑度',

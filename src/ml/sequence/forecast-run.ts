@@ -119,6 +119,7 @@ export async function runForecast(job: ForecastJob): Promise<SequenceRunResult> 
     },
   });
   if (result.status === 'failed') return result;
+  if (result.epochsRun === 0) return { status: 'cancelled' };
   const restoresBest =
     network.training.earlyStopping.enabled && network.training.earlyStopping.restoreBest;
   const finalEpoch =

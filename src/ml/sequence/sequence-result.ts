@@ -16,4 +16,6 @@ export type SequenceRunResult =
       stoppedEarlyAt?: number;
       bestEpoch?: number;
     }
+  /** Stopped before the first epoch ended: there is nothing to show. */
+  | { status: 'cancelled' }
   | { status: 'failed'; code: ErrorCode; params?: ErrorParams };

@@ -106,6 +106,7 @@ export async function runSequenceJob(
     sequence.kind === 'forecast'
       ? await runForecast({ ...job, spec: sequence })
       : await runText({ ...job, spec: sequence });
+  if (result.status === 'cancelled') return { status: 'cancelled', jobId };
   if (result.status === 'failed') {
     return result.params === undefined
       ? { status: 'failed', jobId, code: result.code }

@@ -200,6 +200,7 @@ export async function runText(job: TextJob): Promise<SequenceRunResult> {
     },
   });
   if (result.status === 'failed') return result;
+  if (result.epochsRun === 0) return { status: 'cancelled' };
   const k = vocabulary.chars.length;
   const testLoss =
     result.test.kind === 'classification'

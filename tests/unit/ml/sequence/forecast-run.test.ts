@@ -5,12 +5,14 @@ import type { ForecastSpec } from '../../../../src/contracts/sequence';
 import type { TrainingEvent } from '../../../../src/contracts/training';
 import { RunControl } from '../../../../src/ml/network/run-control';
 import { runForecast } from '../../../../src/ml/sequence/forecast-run';
+import { readSeriesTable } from '../../../../src/ml/sequence/series-table';
 import { createTrainingService } from '../../../../src/ml/training-service';
 import { buildSequenceRequest } from '../../../../src/state/sequence-request';
 import type { BuiltinDatasetEntry } from '../../../../src/contracts/datasets';
 
 const DATASETS = new URL('../../../../public/datasets/', import.meta.url);
 const AIR = readFileSync(new URL('air_passengers.csv', DATASETS), 'utf8');
+const WEATHER = readFileSync(new URL('seattle_weather.csv', DATASETS), 'utf8');
 const MANIFEST = JSON.parse(
   readFileSync(new URL('manifest.json', DATASETS), 'utf8'),
 ) as BuiltinDatasetEntry[];
@@ -101,4 +103,33 @@ describe('runForecast', () => {
     expect(result.status).toBe('failed');
     if (result.status === 'failed') expect(result.code).toBe('error.dataset.tooFewRows');
   });
+
+  it('reads the numeric columns of a weather series and forecasts from all of them', async () => {
+    const read = readSeriesTable(WEATHER, 'date');
+    if (!read.ok) throw new Error(read.code);
+    // The derived 'weather' label is text and the date is the time column: both left out.
+    expect(read.table.names).toEqual(['precipitation_mm', 'temp_min_c', 'wind_ms', 'temp_max_c']);
+    expect(read.table.labels[0]).toBe('2012-01-01');
+    const result = await runForecast({
+      jobId: 3,
+      spec: {
+        ...spec,
+        column: 'temp_max_c',
+        timeColumn: 'date',
+        multivariate: true,
+        lookback: 7,
+        horizon: 2,
+        epochs: 1,
+      },
+      text: WEATHER.split('\n').slice(0, 201).join('\n'),
+      split: { train: 0.7, validation: 0.1, test: 0.2 },
+      emit: () => undefined,
+      control: new RunControl(),
+    });
+    if (result.status === 'failed') throw new Error(result.code);
+    expect(result.network.spec.inputShape).toEqual([7, 4]);
+    if (result.sequence.kind !== 'forecast') throw new Error('not a forecast');
+    expect(result.sequence.actual).toHaveLength(40);
+    expect(result.sequence.labels[0]).toBe('2012-06-09');
+  }, 120_000);
 });

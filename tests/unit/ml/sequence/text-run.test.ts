@@ -120,4 +120,38 @@ describe('runText', () => {
       expect(tf.memory().numTensors).toBe(before);
     }, 300_000);
   }
+
+  it('stops after the epoch in progress, keeping its samples; a stop before any epoch cancels', async () => {
+    const corpus = 'the cat sat on the mat. '.repeat(30);
+    const textSpec = spec({ epochs: 5 });
+    const stopAfterSamples = new RunControl();
+    const stopped = await runText({
+      jobId: 2,
+      spec: textSpec,
+      text: corpus,
+      split: SPLIT,
+      control: stopAfterSamples,
+      network: smallLstm(textSpec),
+      emit: (event) => {
+        if (event.type === 'samples') stopAfterSamples.stop();
+      },
+    });
+    expect(stopped.status).toBe('stopped');
+    if (stopped.status !== 'stopped' || stopped.sequence.kind !== 'text') return;
+    expect(stopped.epochsRun).toBe(1);
+    expect(stopped.sequence.samples).toHaveLength(2);
+
+    const stopAtOnce = new RunControl();
+    stopAtOnce.stop();
+    const cancelled = await runText({
+      jobId: 3,
+      spec: textSpec,
+      text: corpus,
+      split: SPLIT,
+      control: stopAtOnce,
+      network: smallLstm(textSpec),
+      emit: () => undefined,
+    });
+    expect(cancelled.status).toBe('cancelled');
+  }, 120_000);
 });
