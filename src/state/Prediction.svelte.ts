@@ -134,6 +134,16 @@ export class Prediction {
     }
   }
 
+  /** Forgets the model (a run that cannot predict replaced it). */
+  close(): void {
+    this.#model = null;
+    this.#fields = [];
+    this.#image = null;
+    this.#row = null;
+    this.#batch = null;
+    this.#problem = null;
+  }
+
   async predictRow(values: Record<string, string>): Promise<void> {
     const model = this.#model;
     if (!model) return;

@@ -105,3 +105,19 @@ describe('Prediction state over the prediction worker', () => {
     expect(predictableOf(old as Finished, irisRequest().model)).toBeNull();
   });
 });
+
+describe('Prediction.close', () => {
+  it('forgets the model, its form and results', async () => {
+    const request = irisRequest();
+    const model = predictableOf(run, request.model);
+    if (!model) throw new Error('no model');
+    const state = newPrediction();
+    await state.open(model, request.dataset, request.split);
+    await state.predictRow({});
+    state.close();
+    expect(state.model).toBeNull();
+    expect(state.fields).toEqual([]);
+    expect(state.row).toBeNull();
+    expect(state.problem).toBeNull();
+  });
+});
