@@ -212,6 +212,18 @@ describe('generative jobs in the training service', () => {
     );
   });
 
+  it('stops after the epoch in progress when asked, still scoring the test set', async () => {
+    const service = createTrainingService({ fetchText });
+    let epochs = 0;
+    const outcome = await service.train(digits({ epochs: 50 }), (event) => {
+      if (event.type === 'generated' && ++epochs === 2) service.stop(1);
+    });
+    expect(outcome).toMatchObject({ status: 'generated', stopped: true });
+    if (outcome.status !== 'generated') return;
+    expect(outcome.epochsRun).toBe(2);
+    expect(Number.isFinite(outcome.metrics.reconstruction)).toBe(true);
+  });
+
   it('refuses settings out of range, naming the field', async () => {
     const { outcome } = await run(digits({ latent: 0 }));
     expect(outcome).toMatchObject({
