@@ -49,7 +49,7 @@ describe('runForecast', () => {
       },
       control: new RunControl(),
     });
-    if (result.status === 'failed') throw new Error(result.code);
+    if (result.status === 'failed' || result.status === 'cancelled') throw new Error(result.status);
     if (result.sequence.kind !== 'forecast') throw new Error('not a forecast');
     const { model, baseline, actual, predicted, labels } = result.sequence;
     console.log('air_passengers LSTM forecaster (Node CPU)', {
@@ -126,7 +126,7 @@ describe('runForecast', () => {
       emit: () => undefined,
       control: new RunControl(),
     });
-    if (result.status === 'failed') throw new Error(result.code);
+    if (result.status === 'failed' || result.status === 'cancelled') throw new Error(result.status);
     expect(result.network.spec.inputShape).toEqual([7, 4]);
     if (result.sequence.kind !== 'forecast') throw new Error('not a forecast');
     expect(result.sequence.actual).toHaveLength(40);

@@ -92,7 +92,8 @@ describe('runText', () => {
   for (const { model, corpus, epochs, margin } of CASES) {
     it(`the character ${model} learns below the uniform loss and samples from the vocabulary`, async () => {
       const { result, events, counts, before, ms } = await train(spec({ model, epochs }), corpus);
-      if (result.status === 'failed') throw new Error(result.code);
+      if (result.status === 'failed' || result.status === 'cancelled')
+        throw new Error(result.status);
       const view = result.sequence;
       if (view.kind !== 'text') throw new Error('not text');
       console.log(`char ${model}`, {
