@@ -186,7 +186,7 @@ function printTable(
       [
         r.spec.model.padEnd(9),
         r.spec.backend.padEnd(10),
-        `${r.backend ?? r.failure ?? '—'}${r.engine && r.engine !== 'tfjs' ? ` (${r.engine})` : ''}`.padEnd(
+        `${r.backend ?? (r.failure ? 'failed' : '—')}${r.engine && r.engine !== 'tfjs' ? ` (${r.engine})` : ''}`.padEnd(
           14,
         ),
         fmt(r.samplesPerSecond).padStart(9),

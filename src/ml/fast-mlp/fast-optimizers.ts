@@ -38,6 +38,8 @@ function adamUpdate(
 ): void {
   const stepSize = learningRate / correction1;
   const inverseRoot = 1 / Math.sqrt(correction2);
+  // A local: an imported binding read in the loop may be a property load per element.
+  const epsilon = TFJS_EPSILON;
   for (let i = 0; i < params.length; i++) {
     const g = grads[i] as number;
     // Stored first and read back: the float32 rounding tfjs's slot variables apply.
@@ -45,7 +47,7 @@ function adamUpdate(
     v[i] = (v[i] as number) * ADAM_BETA2 + g * g * (1 - ADAM_BETA2);
     params[i] =
       (params[i] as number) -
-      (stepSize * (m[i] as number)) / (Math.sqrt(v[i] as number) * inverseRoot + TFJS_EPSILON);
+      (stepSize * (m[i] as number)) / (Math.sqrt(v[i] as number) * inverseRoot + epsilon);
   }
 }
 
@@ -99,6 +101,7 @@ export function createFastOptimizer(
     }
     case 'rmsprop': {
       const meanSquare = slots(sizes);
+      const epsilon = TFJS_EPSILON;
       return {
         step(pairs) {
           pairs.forEach(({ params, grads }, p) => {
@@ -110,7 +113,7 @@ export function createFastOptimizer(
               );
               s[i] = si;
               // tfjs's momentum slot with momentum 0 is just this step's update.
-              params[i] = (params[i] as number) - (g * learningRate) / Math.sqrt(si + TFJS_EPSILON);
+              params[i] = (params[i] as number) - (g * learningRate) / Math.sqrt(si + epsilon);
             }
           });
         },
