@@ -11,6 +11,8 @@ import type {
   DescribeResult,
   ExportRequest,
   ExportResult,
+  ImportanceRequest,
+  ImportanceResult,
   PredictApi,
   PredictDataset,
   PredictProgress,
@@ -58,6 +60,18 @@ export class PredictClient {
         ...CRASHED,
         jobId,
       },
+    );
+    return { jobId, result };
+  }
+
+  permutationImportance(
+    request: Omit<ImportanceRequest, 'jobId'>,
+    onProgress: (progress: PredictProgress) => void,
+  ): { jobId: number; result: Promise<ImportanceResult> } {
+    const jobId = ++this.#lastJobId;
+    const result = this.#call<ImportanceResult>(
+      (api) => api.permutationImportance({ ...request, jobId }, proxy(onProgress)),
+      { ...CRASHED, jobId },
     );
     return { jobId, result };
   }

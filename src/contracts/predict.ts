@@ -12,6 +12,7 @@ import type {
   TrainRequest,
 } from './training';
 import type { ClassicalModelSpec } from './classical';
+import type { FeatureImportances } from './insights';
 import type { NetworkModelSpec } from './network';
 
 export type PredictErrorCode = `predict.error.${string}`;
@@ -123,6 +124,38 @@ export type DescribeResult =
     }
   | { ok: false; code: FailureCode; params?: ErrorParams };
 
+/**
+ * Permutation importance of a finished run on its own test split: the split is drawn again
+ * from the same settings and seed (the same rows the run was scored on), the fitted recipe
+ * replayed on them, and each raw input column shuffled in turn.
+ */
+export interface ImportanceRequest {
+  jobId: number;
+  model: PredictableModel;
+  dataset: PredictDataset;
+  split: TrainRequest['split'];
+  splitStrategy?: TrainRequest['splitStrategy'];
+  seed: number;
+  /** Shuffles per column (scikit-learn's n_repeats); default 5. */
+  repeats?: number;
+}
+
+export type ImportanceResult =
+  | {
+      ok: true;
+      jobId: number;
+      /** Test accuracy (classification) or R² (regression) before any shuffle. */
+      metric: 'accuracy' | 'r2';
+      baseline: number;
+      importances: FeatureImportances;
+      /** Test rows scored; `sampled` when the split had more than MAX_IMPORTANCE_ROWS. */
+      rows: number;
+      sampled: boolean;
+      repeats: number;
+    }
+  | { ok: false; jobId: number; code: PredictErrorCode | FailureCode; params?: ErrorParams }
+  | { ok: false; jobId: number; code: 'cancelled' };
+
 export interface PredictApi {
   /** The try-it form's fields for the model's inputs, with defaults from the dataset. */
   describe(model: PredictableModel, dataset: PredictDataset): Promise<DescribeResult>;
@@ -132,4 +165,9 @@ export interface PredictApi {
   ): Promise<PredictResult>;
   cancel(jobId: number): void;
   exportModel(request: ExportRequest): Promise<ExportResult>;
+  /** Cancelled by `cancel(jobId)` between shuffles. */
+  permutationImportance(
+    request: ImportanceRequest,
+    onProgress: (progress: PredictProgress) => void,
+  ): Promise<ImportanceResult>;
 }

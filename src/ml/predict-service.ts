@@ -10,6 +10,7 @@
 import type {
   DescribeResult,
   ExportResult,
+  ImportanceResult,
   FormField,
   PredictApi,
   PredictDataset,
@@ -19,6 +20,7 @@ import type { DatasetId } from '../contracts/data';
 import { getColumn, isMissing, type Column, type Frame } from '../core/frame';
 import { parseFitted } from '../core/recipe';
 import { buildExportZip } from './export/export-zip';
+import { runPermutationImportance } from './permutation-service';
 import { createPredictor, modelInputColumns } from './predict';
 import { frameFromCsv } from './prepare-dataset';
 import { createStoredLoader, type DatasetInput, type StoredTable } from './stored-dataset';
@@ -174,6 +176,26 @@ export function createPredictService(options: PredictServiceOptions = {}) {
 
     cancel(jobId: number): void {
       if (running.has(jobId)) cancelled.add(jobId);
+    },
+
+    async permutationImportance(request, onProgress): Promise<ImportanceResult> {
+      const { jobId } = request;
+      running.add(jobId);
+      try {
+        const loaded = await datasetFrame(request.dataset);
+        if (!loaded.ok) {
+          return loaded.params === undefined
+            ? { ok: false, jobId, code: loaded.code }
+            : { ok: false, jobId, code: loaded.code, params: loaded.params };
+        }
+        return await runPermutationImportance(request, loaded.frame, predictor, {
+          isCancelled: () => cancelled.has(jobId),
+          onProgress: (done, total) => onProgress({ jobId, done, total }),
+        });
+      } finally {
+        running.delete(jobId);
+        cancelled.delete(jobId);
+      }
     },
 
     async exportModel(request): Promise<ExportResult> {

@@ -127,6 +127,15 @@ export interface PredictService {
     input: PredictInput,
     options?: { onProgress?: (done: number, total: number) => void; isCancelled?: () => boolean },
   ): Promise<PredictResult>;
+  /**
+   * The model's outputs for rows already held as a frame of the recipe's input columns (the
+   * test split, for permutation importance): class probabilities (rows × classes, row-major)
+   * or values in target units.
+   */
+  outputsForFrame(
+    model: PredictableModel,
+    frame: Frame,
+  ): Promise<{ ok: true; outputs: Float32Array | Float64Array } | Failure>;
   dispose(): void;
 }
 
@@ -191,6 +200,34 @@ export function createPredictor(): PredictService {
 
   return {
     dispose,
+    async outputsForFrame(model, input) {
+      const fail = (code: Failure['code'], params?: Record<string, string | number>): Failure =>
+        params === undefined
+          ? { ok: false, jobId: 0, code }
+          : { ok: false, jobId: 0, code, params };
+      let fitted: FittedRecipe;
+      let frame: Frame;
+      try {
+        fitted = parseFitted(model.fittedRecipe);
+        frame = applyRecipe(fitted, input, { stage: 'inference' }).frame;
+      } catch (error) {
+        if (error instanceof RecipeError) return fail(error.code, error.params);
+        throw error;
+      }
+      const loaded = await load(model);
+      if (!loaded) return fail('predict.error.noModel');
+      const { features, targetScale } = model.schema;
+      const x = toMatrix(frame, features);
+      if (!(x instanceof Float32Array)) return x;
+      const outputs = await outputsOf(loaded, x, frame.rowCount, features.length);
+      if (fitted.task === 'regression' && loaded.kind === 'network' && targetScale) {
+        return {
+          ok: true,
+          outputs: Float64Array.from(outputs, (v) => v * targetScale.std + targetScale.mean),
+        };
+      }
+      return { ok: true, outputs };
+    },
     async predict(jobId, model, input, options = {}) {
       const fail = (code: Failure['code'], params?: Record<string, string | number>): Failure =>
         params === undefined ? { ok: false, jobId, code } : { ok: false, jobId, code, params };

@@ -116,7 +116,10 @@ export async function chooseDataset(page: Page, title: string): Promise<void> {
 
 export async function setEpochs(page: Page, epochs: number): Promise<void> {
   await goToStage(page, 'Model');
-  const field = page.getByRole('spinbutton', { name: 'Epochs', exact: true });
+  // The MLP's own training settings (other panels of the Model screen have epochs too).
+  const field = page
+    .getByRole('group', { name: 'Training' })
+    .getByRole('spinbutton', { name: 'Epochs', exact: true });
   await field.fill(String(epochs));
   await field.blur();
   await expect.poll(() => field.inputValue(), POLL).toBe(String(epochs));

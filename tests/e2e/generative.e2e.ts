@@ -62,7 +62,7 @@ describe.skipIf(!hasTranslation('en', 'generative.heading'))('Generative models'
     // The grids are drawn, not blank: dark ink and light ground both appear on the canvas.
     const grid = panel.getByRole('img', { name: /^Reconstructions: 16 images of 8 × 8 pixels/ });
     const greyRange = await grid.evaluate((element) => {
-      const canvas = element as HTMLCanvasElement;
+      const canvas = element.querySelector('canvas') as HTMLCanvasElement;
       const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
       let low = 255;
       let high = 0;

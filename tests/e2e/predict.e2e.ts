@@ -120,6 +120,27 @@ test('iris: try a row, predict a CSV, export the model', async () => {
   await offline.close();
 });
 
+test('iris: permutation importance on the test split ranks a petal measurement first', async () => {
+  app = await openApp({ query: '?backend=cpu' });
+  const { page } = app;
+  await chooseDataset(page, 'Iris flowers (Fisher/Anderson)');
+  await startTraining(page);
+  await waitForTrainingEnd(page, 'finished');
+  await goToStage(page, 'Evaluate');
+
+  const section = page.getByRole('region', { name: 'Which features matter' });
+  await section.waitFor({ timeout: UI_TIMEOUT_MS });
+  await section.getByRole('button', { name: 'Measure permutation importance' }).click();
+  const chart = section.getByRole('img', {
+    name: /^Permutation importance \(test split\), Drop in test score when shuffled, 4 features\. Largest: petal_/,
+  });
+  await chart.waitFor({ timeout: UI_TIMEOUT_MS });
+  const summary = await section.getByText(/^Test accuracy before shuffling: /).textContent();
+  console.log(`[predict] ${summary} | ${await chart.getAttribute('aria-label')}`);
+  expect(summary).toMatch(/on 30 rows; 5 shuffles per column/);
+  await section.getByRole('button', { name: 'Measure again' }).waitFor();
+});
+
 test('digits: a digit drawn on the pad gets class probabilities', async () => {
   app = await openApp({ query: '?backend=cpu' });
   const { page } = app;

@@ -45,7 +45,26 @@ export const predictEn = {
       done: 'Exported {{count}} files.',
       unsupported: 'Recipe steps the Python code does not rebuild: {{steps}}.',
     },
+    importance: {
+      heading: 'Which features matter',
+      intro:
+        'Permutation importance: each input column of the test rows is shuffled in turn and the model scored again. The bigger the drop in the test score, the more the model relies on that column. It works for every model, and it only reads the test split.',
+      measure: 'Measure permutation importance',
+      again: 'Measure again',
+      cancel: 'Cancel',
+      progress: 'Shuffling columns: {{done}} of {{total}} scorings',
+      progressLabel: 'Permutation importance progress',
+      title: 'Permutation importance (test split)',
+      summary:
+        'Test {{metric}} before shuffling: {{baseline}}, on {{rows}} rows; {{repeats}} shuffles per column. Bars: mean drop; ± the spread across shuffles.',
+      sampled: 'The test split was larger; a seeded sample of {{rows}} rows was scored.',
+      metric: { accuracy: 'accuracy', r2: 'R²' },
+    },
     error: {
+      tooManyColumns:
+        'This model reads {{columns}} columns; permutation importance stops at {{limit}} (one shuffle per pixel of an image says little). Use fewer columns or an image view.',
+      notMeasurable:
+        'The test score cannot be computed on this test split (for example, R² of a target that never changes), so there is nothing to compare shuffles with.',
       missingColumns_one: 'The file lacks a column the model needs: {{columns}}.',
       missingColumns_other: 'The file lacks {{count}} columns the model needs: {{columns}}.',
       missingValue:

@@ -44,7 +44,26 @@ export const predictZhCN = {
       done: '已导出 {{count}} 个文件。',
       unsupported: 'Python 代码未重建的配方步骤：{{steps}}。',
     },
+    importance: {
+      heading: '哪些特征重要',
+      intro:
+        '置换重要性：依次打乱测试行的每个输入列，再给模型打分。测试得分下降越多，说明模型越依赖该列。它适用于任何模型，且只读取测试集。',
+      measure: '计算置换重要性',
+      again: '重新计算',
+      cancel: '取消',
+      progress: '正在打乱各列：已完成 {{done}} / {{total}} 次评分',
+      progressLabel: '置换重要性进度',
+      title: '置换重要性（测试集）',
+      summary:
+        '打乱前的测试{{metric}}：{{baseline}}，共 {{rows}} 行；每列打乱 {{repeats}} 次。条形为平均下降，± 为各次打乱间的离散程度。',
+      sampled: '测试集较大，已按固定种子抽取 {{rows}} 行进行评分。',
+      metric: { accuracy: '准确率', r2: 'R²' },
+    },
     error: {
+      tooManyColumns:
+        '该模型读取 {{columns}} 列，置换重要性最多支持 {{limit}} 列（逐像素打乱图像意义不大）。请减少列数，或使用图像视图。',
+      notMeasurable:
+        '在此测试集上无法计算测试得分（例如目标值恒定时的 R²），因此无法与打乱后的结果比较。',
       missingColumns_one: '文件缺少模型需要的列：{{columns}}。',
       missingColumns_other: '文件缺少模型需要的 {{count}} 列：{{columns}}。',
       missingValue:
