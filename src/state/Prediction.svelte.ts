@@ -7,6 +7,7 @@
  * are replaced, never mutated; expected failures are kept as `{ code, params }` for the panel to
  * show in words, unexpected ones go to the listener.
  */
+import { PermutationImportanceRun } from './PermutationImportanceRun.svelte';
 import { PredictClient } from '../bridge/predict-client';
 import type { ErrorParams } from '../contracts/errors';
 import type {
@@ -216,6 +217,11 @@ export class Prediction {
     } finally {
       this.#isBusy = false;
     }
+  }
+
+  /** Permutation importance through the same worker, so it reads the model loaded here. */
+  createImportanceRun(onUnexpected: (error: unknown) => void): PermutationImportanceRun {
+    return new PermutationImportanceRun(this.#client, onUnexpected);
   }
 
   dispose(): void {
