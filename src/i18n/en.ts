@@ -25,6 +25,9 @@ const base = {
   app: {
     title: 'Fitlab',
     tagline: 'Train real machine-learning models in your browser.',
+    loadingScreen: 'Loading this screen…',
+    screenFailed:
+      'This screen could not be loaded (the app may have been updated, or the network is off before a first visit). Reload the page.',
   },
   nav: {
     label: 'Stages',

@@ -25,6 +25,8 @@ const base = {
   app: {
     title: 'Fitlab',
     tagline: '在浏览器中训练真正的机器学习模型。',
+    loadingScreen: '正在加载此页面…',
+    screenFailed: '无法加载此页面（应用可能已更新，或首次访问前网络已断开）。请重新加载页面。',
   },
   nav: {
     label: '阶段',
