@@ -77,7 +77,9 @@ describe('checkpoint store', () => {
     ) => {
       const tx = realTransaction(...args);
       // The spread arguments widen `store` to possibly undefined; these transactions name one store.
-      vi.spyOn(tx.store as unknown as { put: () => Promise<unknown> }, 'put').mockRejectedValue(new DOMException('full', 'QuotaExceededError'));
+      vi.spyOn(tx.store as unknown as { put: () => Promise<unknown> }, 'put').mockRejectedValue(
+        new DOMException('full', 'QuotaExceededError'),
+      );
       return tx;
     }) as typeof db.transaction);
     const result = await saveCheckpoint(db, {
