@@ -156,6 +156,67 @@ export type ImportanceResult =
   | { ok: false; jobId: number; code: PredictErrorCode | FailureCode; params?: ErrorParams }
   | { ok: false; jobId: number; code: 'cancelled' };
 
+/** Where the image to explain comes from. */
+export type OcclusionImage =
+  /** Raw pixel values (before the recipe) in the order of the model's input columns. */
+  | { kind: 'pixels'; values: number[] }
+  /** Image `index` (0-based) of the run's test split, drawn again as for permutation importance. */
+  | {
+      kind: 'test';
+      index: number;
+      dataset: PredictDataset;
+      split: TrainRequest['split'];
+      splitStrategy?: TrainRequest['splitStrategy'];
+      seed: number;
+    };
+
+/**
+ * An occlusion map of one image: a `patch`-pixel square of `fill` slides by `stride` over the
+ * image and the drop of one class's probability is recorded per position.
+ */
+export interface OcclusionRequest {
+  jobId: number;
+  model: PredictableModel;
+  image: OcclusionImage;
+  patch: number;
+  /** Default: half the patch, rounded up. */
+  stride?: number;
+  /** 'zero' (black, the digits' background) or the image's mean value. */
+  fill: 'zero' | 'mean';
+  /** The class whose probability is watched; default the predicted one. */
+  classIndex?: number;
+}
+
+export type OcclusionResult =
+  | {
+      ok: true;
+      jobId: number;
+      height: number;
+      width: number;
+      channels: number;
+      /** The image's raw values (height × width × channels) and the top of their range. */
+      pixels: number[];
+      pixelMax: number;
+      /** Per-pixel mean probability drop (height × width); positive = the region matters. */
+      heat: number[];
+      patch: number;
+      stride: number;
+      classNames: string[];
+      classIndex: number;
+      predictedIndex: number;
+      /** The watched class's probability on the whole image. */
+      baseProbability: number;
+      /** Test images: the true class (−1 when unknown), the index asked and the split size. */
+      trueIndex: number;
+      testIndex: number | null;
+      testCount: number | null;
+      /** Occluded images scored, and the milliseconds it took. */
+      evaluations: number;
+      durationMs: number;
+    }
+  | { ok: false; jobId: number; code: PredictErrorCode | FailureCode; params?: ErrorParams }
+  | { ok: false; jobId: number; code: 'cancelled' };
+
 export interface PredictApi {
   /** The try-it form's fields for the model's inputs, with defaults from the dataset. */
   describe(model: PredictableModel, dataset: PredictDataset): Promise<DescribeResult>;
@@ -170,4 +231,9 @@ export interface PredictApi {
     request: ImportanceRequest,
     onProgress: (progress: PredictProgress) => void,
   ): Promise<ImportanceResult>;
+  /** Cancelled by `cancel(jobId)` between batches of occluded images. */
+  occlusionMap(
+    request: OcclusionRequest,
+    onProgress: (progress: PredictProgress) => void,
+  ): Promise<OcclusionResult>;
 }

@@ -12,6 +12,7 @@ import type {
   ExportResult,
   ImportanceResult,
   FormField,
+  OcclusionResult,
   PredictApi,
   PredictDataset,
   PredictableModel,
@@ -20,6 +21,7 @@ import type { DatasetId } from '../contracts/data';
 import { getColumn, isMissing, type Column, type Frame } from '../core/frame';
 import { parseFitted } from '../core/recipe';
 import { buildExportZip } from './export/export-zip';
+import { runOcclusion } from './occlusion-service';
 import { runPermutationImportance } from './permutation-service';
 import { createPredictor, modelInputColumns } from './predict';
 import { frameFromCsv } from './prepare-dataset';
@@ -191,6 +193,21 @@ export function createPredictService(options: PredictServiceOptions = {}) {
         return await runPermutationImportance(request, loaded.frame, predictor, {
           isCancelled: () => cancelled.has(jobId),
           onProgress: (done, total) => onProgress({ jobId, done, total }),
+        });
+      } finally {
+        running.delete(jobId);
+        cancelled.delete(jobId);
+      }
+    },
+
+    async occlusionMap(request, onProgress): Promise<OcclusionResult> {
+      const { jobId } = request;
+      running.add(jobId);
+      try {
+        return await runOcclusion(request, predictor, {
+          isCancelled: () => cancelled.has(jobId),
+          onProgress: (done, total) => onProgress({ jobId, done, total }),
+          loadFrame: datasetFrame,
         });
       } finally {
         running.delete(jobId);
