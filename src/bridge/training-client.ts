@@ -15,6 +15,11 @@
  */
 import { proxy, wrap, type Endpoint, type Remote } from 'comlink';
 import type {
+  CrossValidationEvent,
+  CrossValidationOutcome,
+  CrossValidationRequest,
+} from '../contracts/cross-validation';
+import type {
   PreviewRequest,
   RecipePreviewResult,
   TrainOutcome,
@@ -118,6 +123,65 @@ export class TrainingClient {
           if (!this.#pending.has(jobId)) return;
           this.#consecutiveCrashes = 0;
           this.#pending.get(jobId)?.settle(outcome);
+        },
+        (error: unknown) => this.#pending.get(jobId)?.fail(error),
+      );
+    });
+  }
+
+  /**
+   * K-fold cross-validation, a job like `train` on the same worker (stop, hard stop and crash
+   * handling alike): a running job is stopped first.
+   */
+  crossValidate(
+    request: Omit<CrossValidationRequest, 'jobId'>,
+    onEvent: (event: CrossValidationEvent) => void,
+  ): Promise<CrossValidationOutcome> {
+    // The pending-job machinery speaks TrainOutcome; the only ones it makes up itself (a hard
+    // stop, a crash) are 'cancelled' and 'failed', which read the same here.
+    const asCrossValidation = (outcome: TrainOutcome): CrossValidationOutcome =>
+      outcome.status === 'failed' ? outcome : { status: 'cancelled', jobId: outcome.jobId };
+    const jobId = ++this.#lastJobId;
+    if (this.#isDisposed) return Promise.resolve({ status: 'cancelled', jobId });
+    if (this.#consecutiveCrashes >= MAX_CONSECUTIVE_CRASHES) {
+      const params = { crashes: this.#consecutiveCrashes, gaveUp: 1 };
+      return Promise.resolve({
+        status: 'failed',
+        jobId,
+        code: 'error.training.workerCrashed',
+        params,
+      });
+    }
+    const api = this.#ensureApi();
+    return new Promise<CrossValidationOutcome>((resolve, reject) => {
+      let markSettled = (): void => undefined;
+      const settled = new Promise<void>((done) => (markSettled = done));
+      const finish = (): boolean => {
+        if (!this.#pending.has(jobId)) return false;
+        this.#pending.delete(jobId);
+        markSettled();
+        return true;
+      };
+      let result: CrossValidationOutcome | null = null;
+      this.#pending.set(jobId, {
+        jobId,
+        settled,
+        settle: (outcome) => {
+          if (finish()) resolve(result ?? asCrossValidation(outcome));
+        },
+        fail: (error) => {
+          if (finish()) reject(error);
+        },
+      });
+      const forward = proxy((event: CrossValidationEvent) => {
+        if (event.jobId === this.#lastJobId && this.#pending.has(event.jobId)) onEvent(event);
+      });
+      api.crossValidate({ ...request, jobId }, forward).then(
+        (outcome) => {
+          if (!this.#pending.has(jobId)) return;
+          this.#consecutiveCrashes = 0;
+          result = outcome;
+          this.#pending.get(jobId)?.settle({ status: 'cancelled', jobId });
         },
         (error: unknown) => this.#pending.get(jobId)?.fail(error),
       );

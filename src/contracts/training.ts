@@ -12,6 +12,11 @@ import type { NetworkModelSpec } from './network';
 import type { GenerativeEpochEvent, GenerativeOutcome, GenerativeSpec } from './generative';
 import type { SamplesEvent, SequenceResult, SequenceSpec } from './sequence';
 import type { LiveViewsEvent, LiveViewsRequest } from './live-views';
+import type {
+  CrossValidationEventHandler,
+  CrossValidationOutcome,
+  CrossValidationRequest,
+} from './cross-validation';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
@@ -350,4 +355,9 @@ export interface TrainingApi {
   step(jobId: number, kind: 'batch' | 'epoch'): void;
   /** Fits the recipe on the training split and reports every step; never touches tfjs. */
   previewRecipe(request: PreviewRequest): Promise<RecipePreviewResult>;
+  /** K-fold cross-validation of run configurations, a job like `train` (`stop` cancels it). */
+  crossValidate(
+    request: CrossValidationRequest,
+    onEvent: CrossValidationEventHandler,
+  ): Promise<CrossValidationOutcome>;
 }

@@ -270,6 +270,8 @@ export function prepareWithRecipe(
   text: DatasetInput,
   request: Pick<TrainRequest, 'dataset' | 'split' | 'splitStrategy' | 'recipe'>,
   seed: number,
+  /** Re-deals the split's rows before the recipe is fitted (cross-validation folds). */
+  reparts?: (split: SplitFrames) => SplitFrames,
 ): PreparedRecipeData | PrepareFailure {
   const { dataset } = request;
   const strategy = request.splitStrategy ?? DEFAULT_SPLIT_STRATEGY;
@@ -277,8 +279,9 @@ export function prepareWithRecipe(
   if (!parsed.ok) return parsed;
   const recipe = resolveRecipe(request.recipe ?? null, parsed.frame, dataset);
   if ('ok' in recipe) return recipe;
-  const split = splitFrame(parsed.frame, dataset, request.split, strategy, seed);
-  if (!split.ok) return split;
+  const dealt = splitFrame(parsed.frame, dataset, request.split, strategy, seed);
+  if (!dealt.ok) return dealt;
+  const split = reparts ? reparts(dealt) : dealt;
   const frames = fitOnTrain(recipe, split, dataset, seed);
   if (!frames.ok) return frames;
   const features = checkTrainable(frames, dataset.target);

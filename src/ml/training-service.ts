@@ -50,6 +50,12 @@ import { shouldUseFastPath, trainFastMlp } from './fast-mlp/train-fast';
 import { trainClassical } from './classical-run';
 import { resolveClassicalSpec } from './classical-run-params';
 import { predictionSchemaOf } from './predict-schema';
+import { runCrossValidation } from './cross-validate';
+import type {
+  CrossValidationEventHandler,
+  CrossValidationOutcome,
+  CrossValidationRequest,
+} from '../contracts/cross-validation';
 
 export interface TrainingServiceOptions {
   fetchText?: (url: string) => Promise<string>;
@@ -409,6 +415,54 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
 
     step(jobId: number, kind: StepKind): void {
       if (current?.jobId === jobId) current.control.step(kind);
+    },
+
+    async crossValidate(
+      request: CrossValidationRequest,
+      onEvent: CrossValidationEventHandler,
+    ): Promise<CrossValidationOutcome> {
+      const previous = current;
+      let settle = (): void => undefined;
+      const job: RunningJob = {
+        jobId: request.jobId,
+        isStopRequested: false,
+        control: new RunControl(),
+        finished: new Promise<void>((resolve) => (settle = resolve)),
+      };
+      current = job;
+      try {
+        if (previous) {
+          previous.isStopRequested = true;
+          previous.control.stop();
+          await previous.finished;
+        }
+        if (job.isStopRequested) return { status: 'cancelled', jobId: job.jobId };
+        let input: DatasetInput;
+        try {
+          input = await loadDataset(request.dataset);
+        } catch {
+          const params = { url: request.dataset.url };
+          return { status: 'failed', jobId: job.jobId, code: 'error.dataset.fetchFailed', params };
+        }
+        // The same ordering guarantee as `createEmitter`: every event before the outcome.
+        let last: Promise<unknown> = Promise.resolve();
+        const outcome = await runCrossValidation({
+          request,
+          input,
+          emit: (event) => {
+            const result: unknown = onEvent(event);
+            if (result instanceof Promise) last = result.catch(() => undefined);
+          },
+          isStopRequested: () => job.isStopRequested,
+          now,
+          ...(options.backends ? { backends: options.backends } : {}),
+        });
+        await last;
+        return outcome;
+      } finally {
+        if (current === job) current = null;
+        settle();
+      }
     },
 
     async previewRecipe(request: PreviewRequest): Promise<RecipePreviewResult> {

@@ -2,6 +2,11 @@ import { MessageChannel } from 'node:worker_threads';
 import { expose, type Endpoint } from 'comlink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type {
+  CrossValidationEventHandler,
+  CrossValidationOutcome,
+  CrossValidationRequest,
+} from '../../../src/contracts/cross-validation';
+import type {
   PreviewRequest,
   RecipePreviewResult,
   TrainOutcome,
@@ -45,6 +50,17 @@ class FakeTrainingApi implements TrainingApi {
   honoursStop = false;
   /** Previews wait here until the test answers them (or forever). */
   readonly previews: { request: PreviewRequest; answer: (r: RecipePreviewResult) => void }[] = [];
+
+  /** Cross-validations wait here until the test answers them (or forever). */
+  readonly crossValidations = new Map<number, (outcome: CrossValidationOutcome) => void>();
+
+  crossValidate(
+    request: CrossValidationRequest,
+    onEvent: CrossValidationEventHandler,
+  ): Promise<CrossValidationOutcome> {
+    this.handlers.set(request.jobId, onEvent as unknown as TrainingEventHandler);
+    return new Promise((resolve) => this.crossValidations.set(request.jobId, resolve));
+  }
 
   previewRecipe(request: PreviewRequest): Promise<RecipePreviewResult> {
     return new Promise((answer) => this.previews.push({ request, answer }));
@@ -350,5 +366,34 @@ describe('TrainingClient', () => {
     await vi.waitFor(() => expect(lastOf(workers).api.previews).toHaveLength(1));
     lastOf(workers).crash();
     await expect(pending).rejects.toMatchObject({ name: 'WorkerLost' });
+  });
+
+  it('runs a cross-validation as a job: its outcome passes through, a crash fails it', async () => {
+    const { client, workers } = tracked();
+    const cvRequest = {
+      dataset: REQUEST.dataset,
+      split: REQUEST.split,
+      seed: 1,
+      folds: 5,
+      configs: [{ model: REQUEST.model, recipe: null, backend: 'cpu' as const }],
+    };
+    const done = client.crossValidate(cvRequest, () => undefined);
+    const { api } = lastOf(workers);
+    await vi.waitFor(() => expect(api.crossValidations.size).toBe(1));
+    const outcome: CrossValidationOutcome = {
+      status: 'completed',
+      jobId: 1,
+      folds: 5,
+      rows: 10,
+      results: [[]],
+      durationMs: 1,
+    };
+    api.crossValidations.get(1)?.(outcome);
+    expect(await done).toEqual(outcome);
+
+    const crashed = client.crossValidate(cvRequest, () => undefined);
+    await vi.waitFor(() => expect(api.crossValidations.size).toBe(2));
+    lastOf(workers).crash();
+    expect(await crashed).toMatchObject({ status: 'failed', code: 'error.training.workerCrashed' });
   });
 });
