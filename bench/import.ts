@@ -6,9 +6,11 @@
  * import, peak renderer memory and the import's speed as a ratio to the bare parser's.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../tests/e2e/browser';
+import { startStaticServer } from '../tests/e2e/static-server';
 import type { ImportBenchResult } from './import-page';
 import { sampleRendererMemory } from './memory';
 
@@ -64,8 +66,113 @@ export function importTable(figures: ImportFigures): string {
       ? '—'
       : value.toLocaleString('en-US', { maximumFractionDigits: digits });
   return [
-    '| rows | MB | import s | rows/s | MB/s | bare parser s | bare MB/s | import ÷ bare speed | long tasks | longest ms | peak RSS MB |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    `| ${f(figures.rows)} | ${f(figures.bytes / 1024 / 1024, 1)} | ${f(figures.importMs / 1000, 1)} | ${f(figures.rowsPerSecond)} | ${f(figures.mbPerSecond, 1)} | ${f(figures.bareParseMs / 1000, 1)} | ${f(figures.bareMbPerSecond, 1)} | ${f(figures.efficiency, 2)} | ${figures.longTasks.count} | ${f(figures.longTasks.longestMs)} | ${f(figures.peakRendererRssMb)} |`,
+    '| rows | MB | import s | rows/s | MB/s | bare parser s | bare MB/s | import ÷ bare speed | long tasks | longest ms | peak main heap MB | peak RSS MB |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${f(figures.rows)} | ${f(figures.bytes / 1024 / 1024, 1)} | ${f(figures.importMs / 1000, 2)} | ${f(figures.rowsPerSecond)} | ${f(figures.mbPerSecond, 1)} | ${f(figures.bareParseMs / 1000, 2)} | ${f(figures.bareMbPerSecond, 1)} | ${f(figures.efficiency, 2)} | ${figures.longTasks.count} | ${f(figures.longTasks.longestMs)} | ${f(figures.peakMainHeapMb, 1)} | ${f(figures.peakRendererRssMb)} |`,
   ].join('\n');
+}
+
+function median(values: readonly number[]): number {
+  const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/**
+ * Field by field medians of repeated runs. The ratio is the median of each run's own ratio
+ * (import and bare parser timed back to back on a loaded machine), not a ratio of medians.
+ */
+export function medianFigures(runs: readonly ImportFigures[]): ImportFigures {
+  const pick = (get: (run: ImportFigures) => number | null) =>
+    median(runs.map((run) => get(run) ?? Number.NaN));
+  const first = runs[0] as ImportFigures;
+  const orNull = (value: number) => (Number.isFinite(value) ? value : null);
+  return {
+    ...first,
+    importMs: pick((run) => run.importMs),
+    bareParseMs: pick((run) => run.bareParseMs),
+    rowsPerSecond: pick((run) => run.rowsPerSecond),
+    mbPerSecond: pick((run) => run.mbPerSecond),
+    bareMbPerSecond: pick((run) => run.bareMbPerSecond),
+    efficiency: pick((run) => run.efficiency),
+    longTasks: {
+      count: pick((run) => run.longTasks.count),
+      longestMs: Math.max(...runs.map((run) => run.longTasks.longestMs)),
+    },
+    peakMainHeapMb: orNull(pick((run) => run.peakMainHeapMb)),
+    peakRendererRssMb: orNull(pick((run) => run.peakRendererRssMb)),
+  };
+}
+
+/**
+ * `npm run bench -- --import-only [--repeat=5] [--quick] [--skip-build]`: only the CSV import
+ * and its bare parser, each run in a fresh browser, repeated; prints every run and the medians
+ * (the longest main-thread task is the worst of all runs) and writes
+ * `bench/results/import-<date>.json` and `import-latest.json`. FITLAB_BENCH_DIST builds into
+ * another folder than dist/, so that it never collides with another build.
+ */
+export async function importOnly(
+  root: string,
+  options: { quick: boolean; repeat: number; skipBuild: boolean },
+  log: (message: string) => void,
+): Promise<void> {
+  const dist = path.resolve(process.env.FITLAB_BENCH_DIST ?? path.join(root, 'dist'));
+  if (!options.skipBuild) {
+    log(`building the app into ${dist} …`);
+    execFileSync(
+      process.execPath,
+      [
+        path.join(root, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--outDir',
+        dist,
+        '--emptyOutDir',
+        '--logLevel',
+        'warn',
+      ],
+      { cwd: root, stdio: 'inherit' },
+    );
+  }
+  const file = ensureBigCsv(root, options.quick ? 200_000 : 1_000_000);
+  const server = await startStaticServer(dist, '/fitlab/');
+  const runs: ImportFigures[] = [];
+  try {
+    for (let run = 1; run <= options.repeat; run++) {
+      const figures = await benchImport(server.url, file);
+      runs.push(figures);
+      log(
+        `  run ${run}/${options.repeat}: import ${(figures.importMs / 1000).toFixed(2)} s, bare ${(figures.bareParseMs / 1000).toFixed(2)} s, ratio ${figures.efficiency.toFixed(3)}${figures.failure ? `, failed: ${figures.failure}` : ''}`,
+      );
+    }
+  } finally {
+    await server.close();
+  }
+  const report = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      loadAverage: os.loadavg(),
+    },
+    file: path.relative(root, file),
+    median: medianFigures(runs),
+    runs,
+  };
+  const dir = path.join(root, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const out = path.join(dir, `import-${report.date.slice(0, 19).replace(/[:T]/g, '-')}.json`);
+  writeFileSync(out, JSON.stringify(report, null, 1));
+  writeFileSync(path.join(dir, 'import-latest.json'), JSON.stringify(report, null, 1));
+  log('');
+  for (const figures of runs) log(importTable(figures).split('\n')[2] ?? '');
+  log('');
+  log(`median of ${runs.length} runs:`);
+  log(importTable(report.median));
+  log(
+    `load average (1, 5, 15 min): ${report.machine.loadAverage.map((l) => l.toFixed(1)).join(', ')}`,
+  );
+  log(`written: ${path.relative(root, out)}`);
 }

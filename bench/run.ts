@@ -11,7 +11,8 @@
  * learners) and writes `bench/results/browser-*.json`; --models=mlp,cnn picks among mlp, cnn and
  * smallnet (and mlp-tfjs: the same MLP
  * trained by tfjs as a builder network, the fast engine's baseline in the same run);
- * --backends=wasm,cpu picks backends.
+ * --backends=wasm,cpu picks backends. --import-only [--repeat=3] runs only the CSV import
+ * against the bare parser, repeated, with medians (bench/import.ts).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,7 +24,7 @@ import { startStaticServer } from '../tests/e2e/static-server';
 import type { BenchResult, BenchSpec } from './page';
 import { sampleRendererMemory } from './memory';
 import { benchFitlabClassical, benchSklearn, classicalTable } from './classical';
-import { benchImport, ensureBigCsv, importTable } from './import';
+import { benchImport, ensureBigCsv, importOnly, importTable } from './import';
 import {
   benchFitlabUnsupervised,
   benchSklearnUnsupervised,
@@ -281,6 +282,10 @@ async function browserOnly(): Promise<void> {
 
 async function main(): Promise<void> {
   if (args.has('--classical-only')) return classicalOnly();
+  if (args.has('--import-only')) {
+    const repeat = Number(process.argv.find((a) => a.startsWith('--repeat='))?.slice(9) ?? 3);
+    return importOnly(ROOT, { quick: QUICK, repeat, skipBuild: args.has('--skip-build') }, log);
+  }
   if (BROWSER_ONLY) return browserOnly();
   build();
   const server = await startStaticServer(path.join(ROOT, 'dist'), '/fitlab/');
