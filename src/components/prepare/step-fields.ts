@@ -4,6 +4,7 @@
  * no step needs a component of its own and no one ever edits JSON.
  */
 import type { StepType } from '../../core/recipe';
+import { IMAGE_AUGMENT_FIELDS } from './image-augment-fields';
 
 export const STEP_GROUPS: { id: 'cleaning' | 'features' | 'imbalance'; types: StepType[] }[] = [
   {
@@ -46,6 +47,7 @@ export const STEP_GROUPS: { id: 'cleaning' | 'features' | 'imbalance'; types: St
       'smote',
       'gaussianNoise',
       'textAugment',
+      'imageAugment',
     ],
   },
 ];
@@ -132,6 +134,7 @@ export const STEP_FIELDS: Partial<Record<StepType, OptionField[]>> = {
     { kind: 'number', key: 'characterNoise', min: 0, max: 1, step: 0.01 },
     columns,
   ],
+  imageAugment: IMAGE_AUGMENT_FIELDS,
 };
 
 /** Comparison operators read the same in every language; everything else is translated. */

@@ -23,6 +23,7 @@ import { log1p, minMax, robustScale, standardize } from './steps/scaling';
 import { selectFeatures } from './steps/select';
 import { smote } from './steps/smote';
 import { textAugment } from './steps/augment';
+import { imageAugment } from './steps/image-augment';
 import { textVectorize } from './steps/text';
 import type { StepOptionsMap } from './step-options';
 import type { StepRegistry, StepType } from './types';
@@ -55,6 +56,7 @@ export const STEP_REGISTRY: StepRegistry = {
   smote,
   gaussianNoise,
   textAugment,
+  imageAugment,
 };
 
 export const STEP_TYPES = Object.keys(STEP_REGISTRY) as StepType[];
@@ -92,6 +94,20 @@ export const DEFAULT_STEP_OPTIONS: { [T in StepType]: StepOptionsMap[T] } = {
   smote: { neighbours: 5 },
   gaussianNoise: { fraction: 0.05 },
   textAugment: { swap: 0.1, deletion: 0.1, characterNoise: 0.02 },
+  // Mild changes a digit survives: no flips (a mirrored 2 is no 2), small turns and shifts.
+  imageAugment: {
+    probability: 0.5,
+    flipHorizontal: false,
+    flipVertical: false,
+    rotation: 10,
+    shift: 0.1,
+    zoom: 0.1,
+    brightness: 0,
+    contrast: 0,
+    noise: 0,
+    cutoutHoles: 0,
+    cutoutSize: 0.25,
+  },
 };
 
 /**
@@ -104,4 +120,5 @@ export const REDRAWN_EACH_EPOCH: ReadonlySet<StepType> = new Set([
   'gaussianNoise',
   'textAugment',
   'smote',
+  'imageAugment',
 ]);

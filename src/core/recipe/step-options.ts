@@ -86,6 +86,30 @@ export interface StepOptionsMap {
   smote: { neighbours: number; columns?: string[] };
   gaussianNoise: ColumnsOption & { fraction: number };
   textAugment: ColumnsOption & { swap: number; deletion: number; characterNoise: number };
+  /** Pixel columns as images (steps/image-augment.ts); a strength of 0 turns its operation off. */
+  imageAugment: ColumnsOption & {
+    /** [height, width, channels]; absent = read from the pixel count (square, grey or RGB). */
+    shape?: [number, number, number];
+    /** Chance that each operation with a strength is applied to a given image. */
+    probability: number;
+    flipHorizontal: boolean;
+    flipVertical: boolean;
+    /** Largest turn, degrees. */
+    rotation: number;
+    /** Largest offset, fraction of the side. */
+    shift: number;
+    /** Largest zoom in or out, fraction. */
+    zoom: number;
+    /** Largest brightness change, fraction of the pixel range. */
+    brightness: number;
+    /** Largest contrast change, fraction. */
+    contrast: number;
+    /** Noise standard deviation, fraction of the pixel range. */
+    noise: number;
+    cutoutHoles: number;
+    /** Hole side, fraction of the shorter side. */
+    cutoutSize: number;
+  };
 }
 
 export interface StepParamsMap {
@@ -131,4 +155,6 @@ export interface StepParamsMap {
   smote: { columns: string[] };
   gaussianNoise: { stats: { column: string; std: number }[] };
   textAugment: { columns: string[] };
+  /** `range`: the training pixels' [min, max], the clip bounds and the fill. */
+  imageAugment: { columns: string[]; shape: [number, number, number]; range: [number, number] };
 }

@@ -84,6 +84,15 @@ export type StepDetails =
   /** Share of the training variance each principal component explains. */
   | { kind: 'explainedVariance'; ratios: number[] }
   | { kind: 'unknownCategories'; counts: Record<string, number> }
+  /** The first training images as an image step received them, for a live preview. */
+  | {
+      kind: 'imageSample';
+      shape: [number, number, number];
+      range: [number, number];
+      count: number;
+      /** `count` images back to back, row-major, channels interleaved. */
+      pixels: number[];
+    }
   | {
       kind: 'classCounts';
       before: Record<string, number>;

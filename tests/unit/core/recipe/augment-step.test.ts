@@ -47,7 +47,12 @@ describe('textAugment step', () => {
   });
 
   it('is redrawn each epoch, as Gaussian noise and SMOTE are', () => {
-    expect([...REDRAWN_EACH_EPOCH].sort()).toEqual(['gaussianNoise', 'smote', 'textAugment']);
+    expect([...REDRAWN_EACH_EPOCH].sort()).toEqual([
+      'gaussianNoise',
+      'imageAugment',
+      'smote',
+      'textAugment',
+    ]);
   });
 });
 

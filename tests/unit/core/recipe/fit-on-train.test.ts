@@ -166,4 +166,11 @@ describe('fitted on the training rows only', () => {
     const std = paramsFor('gaussianNoise').stats.find((s) => s.column === 'x')?.std;
     expect(std).toBeCloseTo(stdOf(trainX), 12);
   });
+
+  it('imageAugment: the pixel range is the training min and max', () => {
+    const pixels = [...numbers(train, 'z'), ...numbers(train, 'w')];
+    const everywhere = [...numbers(all, 'z'), ...numbers(all, 'w')];
+    expect(paramsFor('imageAugment').range).toEqual([Math.min(...pixels), Math.max(...pixels)]);
+    expect(Math.max(...everywhere)).toBeGreaterThan(Math.max(...pixels) + 10);
+  });
 });

@@ -33,6 +33,21 @@ export const SAMPLE_OPTIONS: { [T in StepType]: StepOptionsMap[T] } = {
   smote: { neighbours: 3, columns: ['z', 'w'] },
   gaussianNoise: { fraction: 0.1 },
   textAugment: { swap: 0.3, deletion: 0.2, characterNoise: 0.1 },
+  imageAugment: {
+    columns: ['z', 'w'],
+    shape: [1, 2, 1],
+    probability: 1,
+    flipHorizontal: true,
+    flipVertical: false,
+    rotation: 0,
+    shift: 0,
+    zoom: 0,
+    brightness: 0.1,
+    contrast: 0,
+    noise: 0.05,
+    cutoutHoles: 0,
+    cutoutSize: 0.25,
+  },
 };
 
 export const LEARNS_FROM_ROWS: Record<StepType, boolean> = {
@@ -63,6 +78,7 @@ export const LEARNS_FROM_ROWS: Record<StepType, boolean> = {
   smote: false,
   gaussianNoise: true,
   textAugment: false,
+  imageAugment: true,
 };
 
 export function sampleStep<T extends StepType>(type: T, id = `s-${type}`): RecipeStep {

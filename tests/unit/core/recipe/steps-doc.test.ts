@@ -36,6 +36,7 @@ const FIT_ON_TRAIN: Partial<Record<StepType, string>> = {
   pca: 'pca: mean and explained variance ratio come from training rows',
   classWeights: 'classWeights: balanced weights from training class counts',
   gaussianNoise: 'gaussianNoise: the std is the training std',
+  imageAugment: 'imageAugment: the pixel range is the training min and max',
 };
 
 const PIPELINE_TEST =
