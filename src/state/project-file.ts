@@ -1,5 +1,5 @@
 /**
- * The `.fitlab` project file: one zip with the project (the share payload, format 2), the
+ * The `.fitlab` project file: one zip with the project (the share payload, format 3), the
  * trained network as TF.js files (`model/model.json` + `model/weights.bin`), imported data as
  * the app's CSV export and human-readable reports. `fitlab.json` lists every other file with
  * its size and SHA-256.
@@ -58,6 +58,7 @@ export type ProjectFileErrorCode =
   | 'share.file.error.unexpected'
   | 'share.file.error.invalid'
   | 'share.file.error.hash'
+  | 'share.file.error.unknownLayer'
   | 'share.file.error.newerVersion';
 
 export type ReadProjectFileResult =
@@ -200,6 +201,9 @@ export async function readProjectFile(
   if (!checked.ok) {
     if (checked.code === 'share.error.newerVersion') {
       return fail('share.file.error.newerVersion', { version });
+    }
+    if (checked.code === 'share.error.unknownLayer' && checked.params) {
+      return fail('share.file.error.unknownLayer', checked.params);
     }
     return fail('share.file.error.invalid', { path: checked.params?.path ?? PROJECT });
   }

@@ -47,7 +47,7 @@ test('a trained two-moons network opens from its link in a fresh profile, withou
 
   const iris = await makeLink(page, 'Iris');
   console.log(`[share] default iris project: link of ${iris.url.length} characters`);
-  expect(iris.url).toContain('#p=2.');
+  expect(iris.url).toContain('#p=3.');
 
   await goToStage(page, 'Data');
   const generator = page.getByRole('region', { name: 'Generate a 2-D dataset' });

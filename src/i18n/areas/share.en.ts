@@ -13,6 +13,8 @@ export const shareEn = {
         'This link was made by a newer Fitlab (format {{version}}). Reload the page to update, then open it again.',
       invalid:
         'This link holds a setting Fitlab does not understand ({{path}}). Nothing was changed.',
+      unknownLayer:
+        'This link’s network has a layer Fitlab does not know (layer {{layer}}, “{{kind}}”). It may come from a newer Fitlab; nothing was changed.',
       noHash: 'The project’s data could not be read to name it in the link. Try again.',
       hashMismatch:
         'That file is not the data the link expects (“{{name}}”): its content differs. It was not kept.',
@@ -83,6 +85,8 @@ export const shareEn = {
           'This project file holds a file Fitlab does not expect ({{file}}). Nothing was opened.',
         invalid:
           'This project file holds a setting Fitlab does not understand ({{path}}). Nothing was changed.',
+        unknownLayer:
+          'This project file’s network has a layer Fitlab does not know (layer {{layer}}, “{{kind}}”). Nothing was changed.',
         hash: 'The data in this project file does not match its recorded hash: the file was changed or damaged.',
         newerVersion:
           'This project file was made by a newer Fitlab (format {{version}}). Reload the page to update.',

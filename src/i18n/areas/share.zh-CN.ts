@@ -9,6 +9,8 @@ export const shareZhCN = {
       newerVersion:
         '这个链接由更新版本的 Fitlab 生成（格式 {{version}}）。请刷新页面更新后再打开。',
       invalid: '这个链接包含 Fitlab 无法识别的设置（{{path}}）。没有做任何更改。',
+      unknownLayer:
+        '这个链接的网络包含 Fitlab 不认识的层（第 {{layer}} 层，“{{kind}}”）。它可能来自更新版本的 Fitlab；没有做任何更改。',
       noHash: '无法读取项目的数据来在链接中标识它。请重试。',
       hashMismatch: '这个文件不是链接所需的数据（“{{name}}”）：内容不同。它没有被保留。',
       noTarget: '链接没有说明模型预测哪一列，因此无法使用这份数据。',
@@ -72,6 +74,8 @@ export const shareZhCN = {
         missing: '这个项目文件缺少 {{file}}，因此没有打开。',
         unexpected: '这个项目文件包含 Fitlab 不认识的文件（{{file}}）。没有打开任何内容。',
         invalid: '这个项目文件包含 Fitlab 无法识别的设置（{{path}}）。没有做任何更改。',
+        unknownLayer:
+          '这个项目文件的网络包含 Fitlab 不认识的层（第 {{layer}} 层，“{{kind}}”）。没有做任何更改。',
         hash: '项目文件中的数据与记录的哈希不一致：文件被改动或已损坏。',
         newerVersion: '这个项目文件由更新版本的 Fitlab 生成（格式 {{version}}）。请刷新页面更新。',
       },

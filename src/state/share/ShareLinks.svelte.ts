@@ -261,9 +261,11 @@ export class ShareLinks {
   /** Restores a checked project whose data is at `datasetId`, with its trained run if any. */
   applyShared(shared: SharedProject, datasetId: string, ref: DatasetRef, announce = true): void {
     const { project, run, notices } = this.#deps;
-    project.restore(snapshotOfShared(shared, datasetId, ref));
+    const snapshot = snapshotOfShared(shared, datasetId, ref);
+    project.restore(snapshot);
     if (shared.trained) {
-      const finished = finishedRunOf(shared.trained);
+      const network = snapshot.modelKind === 'network' ? snapshot.network : null;
+      const finished = finishedRunOf(shared.trained, network);
       run.showFinished(finished);
       this.#trained = { run: finished, key: this.#currentKey() };
     }

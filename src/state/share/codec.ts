@@ -7,6 +7,7 @@
  */
 import * as v from 'valibot';
 import { deflate, fromBase64Url, inflate, InflateLimitError, toBase64Url } from './compress';
+import { unknownLayerOf } from './network-schema';
 import {
   createShareSchema,
   HIDEABLE_CONTROLS,
@@ -15,7 +16,7 @@ import {
   type SharedProjectInput,
 } from './schema';
 
-export const SHARE_VERSION = 2;
+export const SHARE_VERSION = 3;
 /** Browsers accept far longer URLs, but chat apps and mail clients cut them near 8–64 kB. */
 export const MAX_LINK_CHARS = 64_000;
 export const MAX_INFLATED_BYTES = 1_000_000;
@@ -26,7 +27,8 @@ export type ShareErrorCode =
   | 'share.error.corrupt'
   | 'share.error.tooLarge'
   | 'share.error.newerVersion'
-  | 'share.error.invalid';
+  | 'share.error.invalid'
+  | 'share.error.unknownLayer';
 
 export type DecodeResult =
   | { ok: true; project: SharedProject; clampedValues: number; migratedFrom: number | null }
@@ -47,6 +49,14 @@ const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string
     }
     return next;
   },
+  /**
+   * v2 → v3: v2 had no builder network; the model kind it trained was the classical learner
+   * when one was named, else the MLP.
+   */
+  2: (old) => ({
+    ...old,
+    modelKind: old.classical !== undefined && old.classical !== null ? 'classical' : 'mlp',
+  }),
 };
 
 export async function encodeShare(project: Omit<SharedProjectInput, 'v'>): Promise<string> {
@@ -119,7 +129,10 @@ export function validateShared(data: unknown, version: number): DecodeResult {
   });
   if (!result.success) {
     const issue = result.issues[0];
-    const path = issue?.path?.map((p) => String(p.key)).join('.') || '(root)';
+    const keys = issue?.path?.map((p) => p.key as string | number) ?? [];
+    const unknown = unknownLayerOf(migrated, keys);
+    if (unknown) return { ok: false, code: 'share.error.unknownLayer', params: unknown };
+    const path = keys.map(String).join('.') || '(root)';
     return { ok: false, code: 'share.error.invalid', params: { path } };
   }
   return {

@@ -6,6 +6,8 @@
  * - a wrong type or an unknown enum value makes the whole link invalid, with the path named.
  * Version 2 added the project name, split strategy, target of the dataset, embed flags (v1's
  * top-level `hide`), the recipe as checked text and small trained models (`trained`).
+ * Version 3 added the layer-builder network (`network`, network-schema.ts) and which model
+ * kind trains (`modelKind`).
  */
 import * as v from 'valibot';
 import { ACTIVATIONS, MLP_LIMITS, OPTIMIZERS } from '../../core/mlp-config';
@@ -15,6 +17,7 @@ import type { ClassicalLearnerInfo, ClassicalParamRange } from '../../core/class
 import { resolveClassicalParams } from '../classical-choice';
 import { parseRecipe, serializeRecipe } from '../../core/recipe';
 import { createTrainedSchema } from './trained-schema';
+import { createNetworkSchema } from './network-schema';
 
 /** Controls a lesson author can hide in an embed (TensorFlow Playground's `_hide`). */
 export const HIDEABLE_CONTROLS = [
@@ -88,6 +91,7 @@ function learnerSchema(info: ClassicalLearnerInfo) {
 export const MAX_NAME_CHARS = 120;
 const SPLIT_KINDS = ['random', 'stratified', 'time', 'grouped'] as const;
 const TASKS = ['classification', 'regression'] as const;
+export const MODEL_KINDS = ['mlp', 'classical', 'network'] as const;
 
 const nameSchema = v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS));
 const columnSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
@@ -123,7 +127,7 @@ export function createShareSchema(counter: ClampCounter) {
     }),
   ]);
   return v.object({
-    v: v.literal(2),
+    v: v.literal(3),
     name: v.optional(nameSchema),
     dataset,
     model: v.object({
@@ -203,6 +207,10 @@ export function createShareSchema(counter: ClampCounter) {
       }),
     ),
     trained: v.optional(createTrainedSchema()),
+    /** The layer builder's network; it trains when `modelKind` is 'network'. */
+    network: v.optional(v.nullable(createNetworkSchema(counter))),
+    /** Absent (links before version 3): a classical learner if one is named, else the MLP. */
+    modelKind: v.optional(v.picklist(MODEL_KINDS)),
   });
 }
 

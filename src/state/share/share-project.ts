@@ -9,9 +9,11 @@
 import type { BuiltinDatasetEntry, TrainableTask } from '../../contracts/datasets';
 import type { TrainOutcome } from '../../contracts/training';
 import { generatePoints, type GeneratorSettings } from '../../core/generators';
+import type { NetworkModelSpec } from '../../contracts/network';
 import {
   PROJECT_SNAPSHOT_VERSION,
   type DatasetRef,
+  type ModelKind,
   type ProjectSnapshot,
 } from '../project-snapshot';
 import { encodeShare } from './codec';
@@ -139,6 +141,8 @@ export function buildSharePayload(input: ShareInput): SharePayloadResult {
     payload.classical = snapshot.classical as SharedProjectInput['classical'];
   }
   if (input.hide.length > 0) payload.embed = { hide: [...input.hide] };
+  payload.modelKind = snapshot.modelKind;
+  if (snapshot.network) payload.network = structuredClone(snapshot.network);
   const trained = input.finished ? sharedTrainedOf(input.finished) : null;
   return { ok: true, payload, trained };
 }
@@ -197,6 +201,10 @@ export function snapshotOfShared(
   ref: DatasetRef,
 ): ProjectSnapshot {
   const classical = shared.classical ?? null;
+  const network = shared.network ? (structuredClone(shared.network) as NetworkModelSpec) : null;
+  // A link that names the builder without a network falls back to the kind it would have had.
+  const fallback: ModelKind = classical ? 'classical' : 'mlp';
+  const kind = shared.modelKind ?? fallback;
   return {
     v: PROJECT_SNAPSHOT_VERSION,
     datasetId,
@@ -206,14 +214,20 @@ export function snapshotOfShared(
     splitStrategy: shared.splitStrategy ? { ...shared.splitStrategy } : { kind: 'stratified' },
     model: { ...shared.model, hiddenLayers: [...shared.model.hiddenLayers] },
     classical: classical as ProjectSnapshot['classical'],
-    network: null,
-    modelKind: classical ? 'classical' : 'mlp',
+    network,
+    modelKind: kind === 'network' && !network ? fallback : kind,
     seed: shared.model.seed,
   };
 }
 
-/** The run a link carries, shaped as the training run's own outcome. */
-export function finishedRunOf(trained: SharedTrained): FinishedRun {
+/**
+ * The run a link carries, shaped as the training run's own outcome; `network` is the builder
+ * network it was trained as, when it was one (export rebuilds it).
+ */
+export function finishedRunOf(
+  trained: SharedTrained,
+  network: NetworkModelSpec | null = null,
+): FinishedRun {
   const run: FinishedRun = {
     status: trained.status,
     jobId: 0,
@@ -226,6 +240,7 @@ export function finishedRunOf(trained: SharedTrained): FinishedRun {
   if (trained.engine) run.engine = trained.engine as FinishedRun['engine'];
   if (trained.fittedRecipe) run.fittedRecipe = trained.fittedRecipe;
   if (trained.prediction) run.prediction = trained.prediction;
+  if (network) run.network = structuredClone(network);
   if (trained.model) {
     run.trainedModel = {
       format: trained.model.format,

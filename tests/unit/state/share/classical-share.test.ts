@@ -10,7 +10,7 @@ import type { SharedProjectInput } from '../../../../src/state/share/schema';
 import { CLASSICAL_LEARNERS, findLearner } from '../../../../src/core/classical-catalog';
 
 const BASE: SharedProjectInput = {
-  v: 2,
+  v: 3,
   dataset: { kind: 'builtin', id: 'iris' },
   model: {
     hiddenLayers: [16, 8],

@@ -12,7 +12,7 @@ import { ACTIVATIONS, OPTIMIZERS } from '../../../../src/core/mlp-config';
 import { GENERATOR_KINDS } from '../../../../src/core/generators';
 
 const IRIS: SharedProjectInput = {
-  v: 2,
+  v: 3,
   dataset: { kind: 'builtin', id: 'iris' },
   model: {
     hiddenLayers: [16, 8],
@@ -64,7 +64,7 @@ describe('share codec', () => {
     await fc.assert(
       fc.asyncProperty(datasetArb, modelArb, async (dataset, model) => {
         const project: SharedProjectInput = {
-          v: 2,
+          v: 3,
           dataset,
           model,
           split: { train: 0.5, validation: 0.25, test: 0.25 },
@@ -139,7 +139,7 @@ describe('share codec', () => {
     const flipped = good.slice(0, 10) + (good[10] === 'A' ? 'B' : 'A') + good.slice(11);
     const tampered = await decodeShare(flipped);
     // A flipped bit either breaks the stream or yields data the schema rejects: never a crash.
-    expect(tampered.ok === false || tampered.project.v === 2).toBe(true);
+    expect(tampered.ok === false || tampered.project.v === 3).toBe(true);
 
     expect(await decodeShare('not a link')).toEqual({ ok: false, code: 'share.error.malformed' });
     expect(await decodeShare('1.@@@')).toEqual({ ok: false, code: 'share.error.malformed' });

@@ -232,7 +232,7 @@ describe('ShareLinks', () => {
     });
     expect(withModel).toMatchObject({ model: 'included' });
     expect('url' in withModel && withModel.url).toMatch(
-      /^https:\/\/x\.test\/app\/\?backend=cpu#p=2\.[\w-]+&hide=train$/,
+      /^https:\/\/x\.test\/app\/\?backend=cpu#p=3\.[\w-]+&hide=train$/,
     );
     project.updateModel({ seed: 10 });
     expect(

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  SHARE_VERSION,
   decodeShare,
   encodeShare,
   hiddenFromHash,
@@ -115,7 +116,7 @@ describe('share format 2', () => {
     expect(decoded.ok).toBe(true);
     if (!decoded.ok) return;
     expect(decoded.migratedFrom).toBe(1);
-    expect(decoded.project.v).toBe(2);
+    expect(decoded.project.v).toBe(SHARE_VERSION);
     expect(decoded.project.embed?.hide).toEqual(['train']);
     expect(decoded.project.splitStrategy).toEqual({ kind: 'stratified' });
     expect(JSON.parse(decoded.project.recipe!)).toMatchObject({ steps: [{ type: 'standardize' }] });
