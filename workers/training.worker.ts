@@ -3,7 +3,7 @@
  * built in src/ml/training-service.ts (tested in Node) and only exposed here.
  */
 import { expose } from 'comlink';
-import type { TrainingApi } from '../src/contracts/training';
+import type { TrainedModelArtifacts, TrainingApi } from '../src/contracts/training';
 import { createTrainingService } from '../src/ml/training-service';
 import { configureWasmPaths } from '../src/ml/wasm-paths';
 import { readStoredTable, type StoredTable } from '../src/ml/stored-dataset';
@@ -18,6 +18,8 @@ import {
   type CheckpointDb,
 } from '../src/storage/checkpoint-store';
 import type { CheckpointPort } from '../src/ml/network/network-job';
+import { openRunsDb } from '../src/storage/runs-db';
+import { readRunArtifacts } from '../src/storage/run-weights';
 
 configureWasmPaths();
 
@@ -66,4 +68,19 @@ const checkpoints: CheckpointPort = {
   remove: (key) => withCheckpointDb((db) => deleteCheckpoint(db, key)),
 };
 
-expose(createTrainingService({ readStored, checkpoints }) satisfies TrainingApi);
+/** A registered run's network for transfer learning; a connection per read, closed after it. */
+async function readRunWeights(runId: string): Promise<TrainedModelArtifacts | null> {
+  try {
+    const db = await openRunsDb();
+    try {
+      return await readRunArtifacts(db, runId);
+    } finally {
+      db.close();
+    }
+  } catch {
+    // The run history would not open (private mode, blocked): the service says it is missing.
+    return null;
+  }
+}
+
+expose(createTrainingService({ readStored, checkpoints, readRunWeights }) satisfies TrainingApi);

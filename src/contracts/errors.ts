@@ -14,7 +14,11 @@ export type ErrorCode =
   | 'error.training.nanLoss'
   | 'error.training.backendFailed'
   | 'error.training.workerCrashed'
-  | 'error.config.invalid';
+  | 'error.config.invalid'
+  | 'error.transfer.sourceMissing'
+  | 'error.transfer.mismatch'
+  | 'error.transfer.depth'
+  | 'error.transfer.frozenLayer';
 
 export type ErrorParams = Record<string, string | number>;
 

@@ -20,7 +20,7 @@ import { sequenceEn } from './areas/sequence.en';
 import { shareEn } from './areas/share.en';
 import { studioEn } from './areas/studio.en';
 import { predictEn } from './areas/predict.en';
-import { augmentEn } from './areas/augment.en';
+import { transferEn } from './areas/transfer.en';
 
 const base = {
   app: {
@@ -312,5 +312,5 @@ export const en = mergeCatalogues(
   generativeEn,
   sequenceEn,
   predictEn,
-  augmentEn,
+  transferEn,
 );

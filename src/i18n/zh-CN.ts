@@ -18,7 +18,7 @@ import { sequenceZhCN } from './areas/sequence.zh-CN';
 import { shareZhCN } from './areas/share.zh-CN';
 import { studioZhCN } from './areas/studio.zh-CN';
 import { predictZhCN } from './areas/predict.zh-CN';
-import { augmentZhCN } from './areas/augment.zh-CN';
+import { transferZhCN } from './areas/transfer.zh-CN';
 
 type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
 
@@ -306,5 +306,5 @@ export const zhCN: Catalogue<typeof en> = mergeCatalogues(
   generativeZhCN,
   sequenceZhCN,
   predictZhCN,
-  augmentZhCN,
+  transferZhCN,
 );

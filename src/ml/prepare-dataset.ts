@@ -112,6 +112,17 @@ export function frameFromCsv(
 
   const positions = names.map((name) => table.columns.indexOf(name));
   const rows = table.rows.map((row) => positions.map((position) => row[position] ?? null));
+  const declared = task === 'classification' ? dataset.classes : undefined;
+  if (declared) {
+    // A manifest may name the classes of a file that holds their indices (fashion_mnist's label
+    // 9 is 'Ankle boot'): an index that is not itself a class name stands for that class.
+    const last = names.length - 1;
+    for (const row of rows) {
+      const cell = row[last] ?? null;
+      if (cell === null || declared.includes(cell) || !/^\d+$/.test(cell)) continue;
+      row[last] = declared[Number(cell)] ?? cell;
+    }
+  }
   // A number column with a word in it is a data error, not a missing value.
   for (let j = 0; j < names.length; j++) {
     const name = names[j] as string;

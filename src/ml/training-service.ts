@@ -19,6 +19,7 @@ import type {
   RecipePreviewResult,
   TrainOutcome,
   TrainRequest,
+  TrainedModelArtifacts,
   TrainingApi,
   TrainingEvent,
   TrainingEventHandler,
@@ -65,6 +66,8 @@ export interface TrainingServiceOptions {
   backends?: BackendEnvironment;
   /** Builder networks' checkpoints between page loads (the worker wires IndexedDB). */
   checkpoints?: CheckpointPort;
+  /** A registered run's trained network, for transfer learning (the worker wires IndexedDB). */
+  readRunWeights?: (runId: string) => Promise<TrainedModelArtifacts | null>;
   now?: () => number;
 }
 
@@ -223,6 +226,14 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
   ): Promise<TrainOutcome> {
     const { jobId } = request;
     const startedAt = now();
+    const transfer = request.network.transfer;
+    const transferSource = transfer
+      ? ((await options.readRunWeights?.(transfer.sourceRunId)) ?? null)
+      : null;
+    if (transfer && !transferSource) {
+      const params = { run: transfer.sourceName };
+      return { status: 'failed', jobId, code: 'error.transfer.sourceMissing', params };
+    }
     let backend: BackendReport;
     const kernels = networkKernels(request.network, request.dataset.task);
     try {
@@ -249,6 +260,7 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
       now,
       backend: backend.name,
       checkpoints: options.checkpoints,
+      ...(transferSource ? { transferSource } : {}),
       switchBackend: (lost) => backendAfterLoss(environment, lost, kernels),
     });
     if (outcome.status === 'failed') return outcome;

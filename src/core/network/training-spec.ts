@@ -5,6 +5,7 @@
  */
 import type { LrSchedule } from './schedules';
 import type { NetworkSpec } from './spec';
+import type { TransferSpec } from './transfer';
 
 export type LossName =
   | 'mse'
@@ -77,4 +78,6 @@ export function defaultOptimizer(name: OptimizerName): OptimizerSpec {
 export interface NetworkModelSpec {
   spec: NetworkSpec;
   training: NetworkTraining;
+  /** Start from a registered run's weights (transfer learning); absent = fresh weights. */
+  transfer?: TransferSpec;
 }

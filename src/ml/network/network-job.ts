@@ -100,6 +100,7 @@ export async function runNetworkJob(
         checkpointEvery: settings?.every ?? DEFAULT_CHECKPOINT_EVERY,
         onCheckpoint,
         ...(last ? { resumeFrom: last } : {}),
+        ...(args.transferSource ? { transferSource: args.transferSource } : {}),
       });
       if (outcome.status === 'completed' && store) {
         await store.port.remove(store.key).catch(() => undefined);

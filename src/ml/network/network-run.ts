@@ -7,6 +7,7 @@ import type {
   PreparationSummary,
   TrainOutcome,
   TrainRequest,
+  TrainedModelArtifacts,
   TrainingEventHandler,
 } from '../../contracts/training';
 import type { NetworkModelSpec } from '../../core/network/training-spec';
@@ -24,6 +25,8 @@ export interface NetworkRunArgs {
   checkpointEvery?: number;
   onCheckpoint?: (checkpoint: NetworkCheckpoint) => Promise<void> | void;
   resumeFrom?: NetworkCheckpoint;
+  /** The registered run's network that `request.network.transfer` starts from. */
+  transferSource?: TrainedModelArtifacts;
 }
 
 export type NetworkRunOutcome =
@@ -57,6 +60,9 @@ export async function runNetwork(args: NetworkRunArgs): Promise<NetworkRunOutcom
     ...(args.checkpointEvery === undefined ? {} : { checkpointEvery: args.checkpointEvery }),
     ...(args.onCheckpoint ? { onCheckpoint: args.onCheckpoint } : {}),
     ...(args.resumeFrom ? { resumeFrom: args.resumeFrom } : {}),
+    ...(args.transferSource && network.transfer
+      ? { transfer: { spec: network.transfer, source: args.transferSource } }
+      : {}),
     onModelBuilt: (parameterCount) =>
       emit({ type: 'prepared', jobId, summary: { ...data.summary, parameterCount } }),
   });

@@ -52,7 +52,7 @@ import {
 import { batchLoss, clipByGlobalNorm, perRowLoss } from './losses';
 import { createScheduledOptimizer } from './optimizers';
 import type { RunControl } from './run-control';
-import { trainingTensorsForEpoch } from './augment-epoch';
+import { applyTransfer, type NetworkTransfer } from './transfer';
 
 export const PROGRESS_THROTTLE_MS = 100;
 const PREDICT_CHUNK_ROWS = 2048;
@@ -70,6 +70,8 @@ export interface NetworkJob {
   checkpointEvery?: number;
   onCheckpoint?: (checkpoint: NetworkCheckpoint) => Promise<void> | void;
   resumeFrom?: NetworkCheckpoint;
+  /** Start from a registered run's weights, some layers frozen (transfer.ts). */
+  transfer?: NetworkTransfer;
   onModelBuilt?: (parameterCount: number) => void;
   /**
    * Regression targets per row (a forecast horizon); `y*` arrays then hold rows × outputs.
@@ -227,15 +229,20 @@ export async function trainNetwork(job: NetworkJob): Promise<NetworkResult> {
   };
   let bestWeights: SavedTensor[] | null = job.resumeFrom?.best?.weights ?? null;
   try {
+    if (job.transfer) {
+      // Before `variables` is read below: frozen layers must not reach the optimizer.
+      const applied = await applyTransfer(model, job.transfer, data.classNames);
+      if (!applied.ok) return { status: 'failed', code: applied.code, params: applied.params };
+    }
     job.onModelBuilt?.(model.countParams());
     const rowsOf = (x: Float32Array) => x.length / data.width;
     const nTrain = rowsOf(data.xTrain);
-    const toTargets = (y: Float32Array): tf.Tensor =>
+    const xTrain = own(toInput(data.xTrain, nTrain));
+    const yTrain = own(
       isClassification
-        ? tf.tensor1d(Int32Array.from(y), 'int32')
-        : tf.tensor2d(y, [nTrain, outputs]);
-    let xTrain = own(toInput(data.xTrain, nTrain));
-    let yTrain = own(toTargets(data.yTrain));
+        ? tf.tensor1d(Int32Array.from(data.yTrain), 'int32')
+        : tf.tensor2d(data.yTrain, [nTrain, outputs]),
+    );
     const xVal = own(toInput(data.xVal, rowsOf(data.xVal)));
     const classWeights =
       isClassification && data.classWeights ? own(tf.tensor1d(data.classWeights)) : null;
@@ -353,11 +360,6 @@ export async function trainNetwork(job: NetworkJob): Promise<NetworkResult> {
         scheduled.setLearningRate(
           learningRateAt(training.schedule, training.learningRate, epoch, training.epochs),
         );
-      // Augmentation and noise steps: this epoch's own draw of the training rows.
-      [xTrain, yTrain] = trainingTensorsForEpoch(epoch, data, [xTrain, yTrain], (x, y) => [
-        own(toInput(x, nTrain)),
-        own(toTargets(y)),
-      ]);
       const order = tf.tensor1d(permutation(nTrain, rng), 'int32');
       let epochLoss = 0;
       let epochCorrect = 0;

@@ -22,6 +22,10 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   'error.training.backendFailed': true,
   'error.training.workerCrashed': true,
   'error.config.invalid': true,
+  'error.transfer.sourceMissing': true,
+  'error.transfer.mismatch': true,
+  'error.transfer.depth': true,
+  'error.transfer.frozenLayer': true,
 };
 const SKIP_REASONS: Record<BackendSkipReason, true> = {
   notSupported: true,
