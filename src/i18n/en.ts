@@ -21,6 +21,7 @@ import { shareEn } from './areas/share.en';
 import { studioEn } from './areas/studio.en';
 import { predictEn } from './areas/predict.en';
 import { transferEn } from './areas/transfer.en';
+import { augmentEn } from './areas/augment.en';
 
 const base = {
   app: {
@@ -313,4 +314,5 @@ export const en = mergeCatalogues(
   sequenceEn,
   predictEn,
   transferEn,
+  augmentEn,
 );

@@ -19,6 +19,7 @@ import { shareZhCN } from './areas/share.zh-CN';
 import { studioZhCN } from './areas/studio.zh-CN';
 import { predictZhCN } from './areas/predict.zh-CN';
 import { transferZhCN } from './areas/transfer.zh-CN';
+import { augmentZhCN } from './areas/augment.zh-CN';
 
 type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
 
@@ -307,4 +308,5 @@ export const zhCN: Catalogue<typeof en> = mergeCatalogues(
   sequenceZhCN,
   predictZhCN,
   transferZhCN,
+  augmentZhCN,
 );

@@ -53,6 +53,7 @@ import { batchLoss, clipByGlobalNorm, perRowLoss } from './losses';
 import { createScheduledOptimizer } from './optimizers';
 import type { RunControl } from './run-control';
 import { applyTransfer, type NetworkTransfer } from './transfer';
+import { trainingTensorsForEpoch } from './augment-epoch';
 
 export const PROGRESS_THROTTLE_MS = 100;
 const PREDICT_CHUNK_ROWS = 2048;
@@ -237,12 +238,12 @@ export async function trainNetwork(job: NetworkJob): Promise<NetworkResult> {
     job.onModelBuilt?.(model.countParams());
     const rowsOf = (x: Float32Array) => x.length / data.width;
     const nTrain = rowsOf(data.xTrain);
-    const xTrain = own(toInput(data.xTrain, nTrain));
-    const yTrain = own(
+    const toTargets = (y: Float32Array): tf.Tensor =>
       isClassification
-        ? tf.tensor1d(Int32Array.from(data.yTrain), 'int32')
-        : tf.tensor2d(data.yTrain, [nTrain, outputs]),
-    );
+        ? tf.tensor1d(Int32Array.from(y), 'int32')
+        : tf.tensor2d(y, [nTrain, outputs]);
+    let xTrain = own(toInput(data.xTrain, nTrain));
+    let yTrain = own(toTargets(data.yTrain));
     const xVal = own(toInput(data.xVal, rowsOf(data.xVal)));
     const classWeights =
       isClassification && data.classWeights ? own(tf.tensor1d(data.classWeights)) : null;
@@ -360,6 +361,11 @@ export async function trainNetwork(job: NetworkJob): Promise<NetworkResult> {
         scheduled.setLearningRate(
           learningRateAt(training.schedule, training.learningRate, epoch, training.epochs),
         );
+      // Augmentation and noise steps: this epoch's own draw of the training rows.
+      [xTrain, yTrain] = trainingTensorsForEpoch(epoch, data, [xTrain, yTrain], (x, y) => [
+        own(toInput(x, nTrain)),
+        own(toTargets(y)),
+      ]);
       const order = tf.tensor1d(permutation(nTrain, rng), 'int32');
       let epochLoss = 0;
       let epochCorrect = 0;
