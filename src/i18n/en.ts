@@ -22,6 +22,7 @@ import { studioEn } from './areas/studio.en';
 import { predictEn } from './areas/predict.en';
 import { transferEn } from './areas/transfer.en';
 import { augmentEn } from './areas/augment.en';
+import { taskRunsEn } from './areas/task-runs.en';
 
 const base = {
   app: {
@@ -118,7 +119,7 @@ const base = {
     hasMissing: 'Some values are missing; those rows are dropped before training.',
     busy: 'The dataset cannot be changed while a model is training.',
     unavailable: {
-      task: 'Not trainable yet: the trainer does not support this task.',
+      task: 'Not trainable: the trainer has no model for this task.',
       noTarget: 'Not trainable: this dataset has no column to predict.',
     },
   },
@@ -315,4 +316,5 @@ export const en = mergeCatalogues(
   predictEn,
   transferEn,
   augmentEn,
+  taskRunsEn,
 );

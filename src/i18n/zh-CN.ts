@@ -20,6 +20,7 @@ import { studioZhCN } from './areas/studio.zh-CN';
 import { predictZhCN } from './areas/predict.zh-CN';
 import { transferZhCN } from './areas/transfer.zh-CN';
 import { augmentZhCN } from './areas/augment.zh-CN';
+import { taskRunsZhCN } from './areas/task-runs.zh-CN';
 
 type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
 
@@ -113,7 +114,7 @@ const base = {
     hasMissing: '部分数值缺失；训练前会删除这些行。',
     busy: '模型训练期间无法更换数据集。',
     unavailable: {
-      task: '暂不可训练：训练器尚不支持此类任务。',
+      task: '不可训练：训练器没有适用于此类任务的模型。',
       noTarget: '不可训练：此数据集没有要预测的列。',
     },
   },
@@ -309,4 +310,5 @@ export const zhCN: Catalogue<typeof en> = mergeCatalogues(
   predictZhCN,
   transferZhCN,
   augmentZhCN,
+  taskRunsZhCN,
 );

@@ -6,6 +6,7 @@
  * Invariants: one job at a time; losses and views are `$state.raw`, replaced whole; views are
  * applied at most every VIEW_THROTTLE_MS (the last epoch's always), so a fast 2-D GAN cannot
  * make the page redraw faster than it can paint. A result belongs to the dataset it ran on.
+ * Pause, resume and single steps reach the worker's run control, as in the training studio.
  */
 import { TrainingClient } from '../bridge/training-client';
 import type {
@@ -18,6 +19,7 @@ import type {
 import type { TrainOutcome, TrainRequest, TrainingEvent } from '../contracts/training';
 import type { GeneratorKind } from '../core/generators';
 import { presetFor, type GenerativeSettings, type GenerativeTask } from './generative-request';
+import type { StepKind } from './TrainingRun.svelte';
 
 export const VIEW_THROTTLE_MS = 100;
 
@@ -28,6 +30,16 @@ export interface GenerativePort {
     onEvent: (event: TrainingEvent) => void,
   ): Promise<TrainOutcome>;
   stop(): Promise<void>;
+  pause?(): void;
+  resume?(): void;
+  step?(kind: StepKind): void;
+}
+
+/** What a run ended with: its outcome, per-epoch losses and last views. */
+export interface GenerativeFinished {
+  outcome: GenerativeOutcome;
+  history: GenerativeEpoch[];
+  views: GenerativeView[];
 }
 
 export interface GenerativeListener {
@@ -59,6 +71,7 @@ export class GenerativeRun {
   #views = $state.raw<GenerativeView[]>([]);
   #progress = $state.raw<GenerativeProgress | null>(null);
   #outcome = $state.raw<GenerativeOutcome | null>(null);
+  #isPaused = $state(false);
   #lastViewAt = -Infinity;
   #pendingViews: GenerativeView[] | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
@@ -92,6 +105,31 @@ export class GenerativeRun {
   get progress(): GenerativeProgress | null {
     return this.#progress;
   }
+  get isPaused(): boolean {
+    return this.#isPaused;
+  }
+  get canPause(): boolean {
+    return this.#status === 'running' && !this.#isPaused;
+  }
+  get canStep(): boolean {
+    return this.#status === 'running' && this.#isPaused;
+  }
+
+  /** Holds the run after its current batch; the worker waits without using the CPU. */
+  pause(): void {
+    if (!this.canPause) return;
+    this.#isPaused = true;
+    this.#port.pause?.();
+  }
+  resume(): void {
+    if (!this.#isPaused) return;
+    this.#isPaused = false;
+    this.#port.resume?.();
+  }
+  /** While paused: one more batch, or the rest of the current epoch, then held again. */
+  step(kind: StepKind): void {
+    if (this.canStep) this.#port.step?.(kind);
+  }
 
   /** Losses, views and outcome of the last run, if it ran on `datasetId`. */
   resultFor(datasetId: string): {
@@ -121,9 +159,11 @@ export class GenerativeRun {
     this.#distribution = kind;
   }
 
-  async start(request: Omit<TrainRequest, 'jobId'>): Promise<void> {
-    if (this.isBusy || !request.generative) return;
+  /** Runs one job; resolves to what it finished with (null: cancelled, failed or refused). */
+  async start(request: Omit<TrainRequest, 'jobId'>): Promise<GenerativeFinished | null> {
+    if (this.isBusy || !request.generative) return null;
     this.#status = 'running';
+    this.#isPaused = false;
     this.#datasetId = request.dataset.id;
     this.#history = [];
     this.#views = [];
@@ -133,18 +173,24 @@ export class GenerativeRun {
     try {
       const outcome = await this.#port.train(request, (event) => this.#onEvent(event));
       this.#flushViews();
-      if (outcome.status === 'generated') this.#outcome = outcome;
-      else if (outcome.status === 'failed') this.#listener.onFailure(outcome.code, outcome.params);
+      if (outcome.status === 'generated') {
+        this.#outcome = outcome;
+        return { outcome, history: this.#history, views: this.#views };
+      } else if (outcome.status === 'failed')
+        this.#listener.onFailure(outcome.code, outcome.params);
     } catch (error) {
       this.#listener.onUnexpected(error);
     } finally {
       this.#status = 'idle';
+      this.#isPaused = false;
     }
+    return null;
   }
 
   async stop(): Promise<void> {
     if (this.#status !== 'running') return;
     this.#status = 'stopping';
+    this.#isPaused = false;
     await this.#port.stop();
   }
 

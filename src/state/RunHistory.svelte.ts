@@ -14,9 +14,26 @@ import type { RunDetail, RunId, RunSummary } from '../storage/runs-db';
 import type { NewRun, RunPatch, RunWriteResult } from '../storage/run-store';
 import { createContext } from './context';
 import { runRecordOf, type FinishedOutcome } from './run-record';
+import type { GenerativeOutcome, GenerativeView } from '../contracts/generative';
+import type { GenerativeEpoch } from './GenerativeRun.svelte';
+import {
+  generativeRecordOf,
+  isTaskRun,
+  runTaskKindOf,
+  sequenceRecordOf,
+  type SequenceOutcome,
+} from './task-run-record';
 
 /** Components may not import storage/: the run types reach them through here. */
-export type { RunDetail, RunId, RunModel, RunSummary, RunWeights } from '../storage/runs-db';
+export type {
+  RunDetail,
+  RunId,
+  RunModel,
+  RunSummary,
+  RunTaskDetail,
+  RunWeights,
+} from '../storage/runs-db';
+export { isTaskRun, runTaskKindOf } from './task-run-record';
 
 /** What the history needs from storage; the real one is `createRunStore`. */
 export interface RunStorePort {
@@ -99,9 +116,14 @@ export function parseTags(text: string): string[] {
   return normalizeTags(text.split(/[,，]/));
 }
 
-/** Runs that can be compared share these. */
+/**
+ * Runs that can be compared share these. Sequence and generative runs also share their task
+ * kind, so a forecast's errors never sit beside a classifier's accuracy.
+ */
 export function comparisonGroupOf(run: RunSummary): string {
-  return JSON.stringify([run.dataset.id, run.dataset.target]);
+  if (!isTaskRun(run)) return JSON.stringify([run.dataset.id, run.dataset.target]);
+  const points = run.model.kind === 'generative' ? (run.model.spec.points?.kind ?? '') : '';
+  return JSON.stringify([runTaskKindOf(run), run.dataset.id, run.dataset.target, points]);
 }
 
 export class RunHistory {
@@ -201,13 +223,55 @@ export class RunHistory {
     outcome: FinishedOutcome,
     title: string,
   ): Promise<void> {
-    const { run, detail } = runRecordOf(request, outcome, {
+    await this.#keep(runRecordOf(request, outcome, this.#contextOf(request, title)));
+  }
+
+  /** Keeps a finished or stopped sequence run (forecaster or character model). */
+  async recordSequence(
+    request: Omit<TrainRequest, 'jobId'>,
+    outcome: SequenceOutcome,
+    title: string,
+  ): Promise<void> {
+    try {
+      await this.#keep(sequenceRecordOf(request, outcome, this.#contextOf(request, title)));
+    } catch (error) {
+      this.#listener.onUnexpected(error, 'saving a run');
+    }
+  }
+
+  /** Keeps a finished or stopped generative run with its losses and last views. */
+  async recordGenerative(
+    request: Omit<TrainRequest, 'jobId'>,
+    outcome: GenerativeOutcome,
+    epochs: readonly GenerativeEpoch[],
+    views: readonly GenerativeView[],
+    title: string,
+  ): Promise<void> {
+    try {
+      const record = generativeRecordOf(
+        request,
+        outcome,
+        epochs,
+        views,
+        this.#contextOf(request, title),
+      );
+      await this.#keep(record);
+    } catch (error) {
+      this.#listener.onUnexpected(error, 'saving a run');
+    }
+  }
+
+  #contextOf(request: Omit<TrainRequest, 'jobId'>, title: string) {
+    return {
       id: this.#newId(),
       title,
       now: this.#now(),
       project: this.#lineage.project(),
       datasetHash: this.#lineage.datasetHash(request.dataset.id),
-    });
+    };
+  }
+
+  async #keep({ run, detail }: { run: NewRun; detail: RunDetail }): Promise<void> {
     try {
       const result = await this.#store.addRun(run, detail);
       if (!result.ok) {

@@ -6,7 +6,8 @@
  *
  * Invariants: one job at a time; history and samples are `$state.raw`, replaced whole (one
  * epoch event and one samples event per epoch, so no throttling is needed); a result belongs to
- * the settings it ran with (`finished.spec`), not to the settings being edited.
+ * the settings it ran with (`finished.spec`), not to the settings being edited. Pause, resume
+ * and single steps reach the worker's run control, as in the main training studio.
  */
 import { TrainingClient } from '../bridge/training-client';
 import type { BuiltinDatasetEntry } from '../contracts/datasets';
@@ -27,6 +28,8 @@ import type {
   TrainingEvent,
 } from '../contracts/training';
 import { defaultForecast, defaultText, sequenceProblems } from './sequence-request';
+import type { SequenceOutcome } from './task-run-record';
+import type { StepKind } from './TrainingRun.svelte';
 
 export interface SequencePort {
   train(
@@ -34,6 +37,9 @@ export interface SequencePort {
     onEvent: (event: TrainingEvent) => void,
   ): Promise<TrainOutcome>;
   stop(): Promise<void>;
+  pause?(): void;
+  resume?(): void;
+  step?(kind: StepKind): void;
 }
 
 export interface SequenceListener {
@@ -58,6 +64,8 @@ export interface SequenceFinished {
   epochsRun: number;
   durationMs: number;
   backend: BackendName;
+  /** The whole outcome, as the registry keeps it. */
+  outcome: SequenceOutcome;
 }
 
 export class SequenceRun {
@@ -71,6 +79,8 @@ export class SequenceRun {
   #progress = $state.raw<SequenceProgress | null>(null);
   #finished = $state.raw<SequenceFinished | null>(null);
   #runningKind = $state<SequenceKind | null>(null);
+  #isPaused = $state(false);
+  #focusRequested = false;
   readonly #port: SequencePort;
   readonly #listener: SequenceListener;
 
@@ -120,6 +130,44 @@ export class SequenceRun {
   get finished(): SequenceFinished | null {
     return this.#finished;
   }
+  get isPaused(): boolean {
+    return this.#isPaused;
+  }
+  get canPause(): boolean {
+    return this.#status === 'running' && !this.#isPaused;
+  }
+  get canStep(): boolean {
+    return this.#status === 'running' && this.#isPaused;
+  }
+
+  /** Holds the run after its current batch; the worker waits without using the CPU. */
+  pause(): void {
+    if (!this.canPause) return;
+    this.#isPaused = true;
+    this.#port.pause?.();
+  }
+  resume(): void {
+    if (!this.#isPaused) return;
+    this.#isPaused = false;
+    this.#port.resume?.();
+  }
+  /** While paused: one more batch, or the rest of the current epoch, then held again. */
+  step(kind: StepKind): void {
+    if (this.canStep) this.#port.step?.(kind);
+  }
+
+  /**
+   * Another screen (the Data screen's dataset cards) chose the dataset and asks the Model
+   * screen's sequence panel to bring itself into view once; true only for the first reader.
+   */
+  requestFocus(): void {
+    this.#focusRequested = true;
+  }
+  takeFocusRequest(): boolean {
+    const requested = this.#focusRequested;
+    this.#focusRequested = false;
+    return requested;
+  }
 
   /** Chooses a dataset; its task decides forecasting or text, and a forecast resets its column. */
   selectDataset(entry: BuiltinDatasetEntry, kind: SequenceKind): void {
@@ -140,10 +188,12 @@ export class SequenceRun {
       this.#text = { ...this.#text, model, learningRate: defaultText(model).learningRate };
   }
 
-  async start(request: Omit<TrainRequest, 'jobId'>): Promise<void> {
+  /** Runs one job; resolves to what it finished with (null: cancelled, failed or refused). */
+  async start(request: Omit<TrainRequest, 'jobId'>): Promise<SequenceFinished | null> {
     const spec = request.sequence;
-    if (this.isBusy || !spec) return;
+    if (this.isBusy || !spec) return null;
     this.#status = 'running';
+    this.#isPaused = false;
     this.#runningKind = spec.kind;
     this.#history = [];
     this.#samples = null;
@@ -160,7 +210,9 @@ export class SequenceRun {
           epochsRun: outcome.epochsRun,
           durationMs: outcome.durationMs,
           backend: outcome.backend,
+          outcome: { ...outcome, sequence: outcome.sequence },
         };
+        return this.#finished;
       } else if (outcome.status === 'failed') {
         this.#listener.onFailure(outcome.code, outcome.params);
       }
@@ -168,12 +220,16 @@ export class SequenceRun {
       this.#listener.onUnexpected(error);
     } finally {
       this.#status = 'idle';
+      this.#isPaused = false;
     }
+    return null;
   }
 
   async stop(): Promise<void> {
     if (this.#status !== 'running') return;
     this.#status = 'stopping';
+    // A held run must wake to see the stop (the worker's stop releases it too).
+    this.#isPaused = false;
     await this.#port.stop();
   }
 

@@ -13,6 +13,12 @@
  * weights and the fitted recipe when the outcome carried them. The upgrade keeps every v1 run:
  * it gets empty notes and tags, its size, and a version among the runs without a project.
  *
+ * Sequence and generative runs (no version change: their fields are optional additions that
+ * older runs simply lack) carry a `sequence` or `generative` model, a headline of their own kind,
+ * and in their details a `task` block with what their evaluation view draws (the forecast
+ * against actual, the text figures and samples, or the generative losses and image views)
+ * instead of a classification or regression `test`.
+ *
  * `blocked` (an older tab holds the database open while we upgrade) and `blocking` (we hold it
  * open while a newer tab upgrades: we close and report) reach the UI through callbacks.
  */
@@ -21,7 +27,14 @@ import type { ClassicalModelSpec } from '../contracts/classical';
 import type { TrainableTask } from '../contracts/datasets';
 import type { Evaluation } from '../contracts/evaluation';
 import type { ModelInsights } from '../contracts/insights';
+import type {
+  GenerativeLosses,
+  GenerativeOutcome,
+  GenerativeSpec,
+  GenerativeView,
+} from '../contracts/generative';
 import type { NetworkModelSpec } from '../contracts/network';
+import type { ForecastResult, SequenceSpec, TextResult } from '../contracts/sequence';
 import type {
   BackendName,
   EpochRecord,
@@ -39,7 +52,16 @@ export type RunId = string & { readonly brand: 'RunId' };
 export type RunModel =
   | { kind: 'mlp'; config: MlpConfig }
   | { kind: 'classical'; spec: ClassicalModelSpec }
-  | { kind: 'network'; network: NetworkModelSpec };
+  | { kind: 'network'; network: NetworkModelSpec }
+  /** A forecaster or character model, with the network its preset built. */
+  | { kind: 'sequence'; spec: SequenceSpec; network: NetworkModelSpec | null }
+  | { kind: 'generative'; spec: GenerativeSpec };
+
+/** Headline figures of sequence and generative runs (lower is better for each). */
+export type TaskHeadlineKey = 'mae' | 'perplexity' | 'reconstruction' | 'meanGap' | 'generator';
+
+/** Why a run's weights were not kept, when it has none. */
+export type WeightsSkipped = 'tooLarge' | 'notSaved';
 
 export interface RunSummary {
   id: RunId;
@@ -62,8 +84,11 @@ export interface RunSummary {
   backend: BackendName;
   engine?: 'tfjs' | 'tiny' | 'fast';
   testRows: number;
-  /** The list's headline figure: test accuracy (classification) or R² (regression). */
-  headline: { key: 'accuracy' | 'r2'; value: number };
+  /**
+   * The list's headline figure: test accuracy (classification) or R² (regression); forecast
+   * MAE, perplexity, reconstruction error or a GAN figure for sequence and generative runs.
+   */
+  headline: { key: 'accuracy' | 'r2' | TaskHeadlineKey; value: number };
   /** The project the run was trained in; null for runs recorded before projects existed. */
   project: { id: string; name: string } | null;
   /** 1-based within the project (v1, v2, …), numbered when the run is stored. */
@@ -74,6 +99,8 @@ export interface RunSummary {
   datasetHash: string;
   /** True when the details hold the trained model. */
   hasWeights: boolean;
+  /** Set when `hasWeights` is false for a reason the details view names. */
+  weightsSkipped?: WeightsSkipped;
   /** Estimated bytes of summary and details as stored. */
   sizeBytes: number;
 }
@@ -82,10 +109,25 @@ export interface RunSummary {
 export type RunWeights =
   { kind: 'classical'; savedModel: string } | { kind: 'tfjs-layers'; artifacts: unknown };
 
+/** What a sequence or generative run's evaluation view draws, as the run left it. */
+export type RunTaskDetail =
+  | { kind: 'forecast'; result: ForecastResult }
+  | { kind: 'text'; result: TextResult }
+  | {
+      kind: 'generative';
+      outcome: GenerativeOutcome;
+      /** Per-epoch losses (the `history` of a generative run stays empty). */
+      epochs: (GenerativeLosses & { epoch: number })[];
+      /** The last epoch's views: reconstructions, sample grids or scatters. */
+      views: GenerativeView[];
+    };
+
 export interface RunDetail {
   id: RunId;
   history: EpochRecord[];
-  test: Evaluation;
+  /** Classification and regression runs; sequence and generative runs keep `task` instead. */
+  test?: Evaluation;
+  task?: RunTaskDetail;
   weights?: RunWeights;
   /** The recipe as fitted on the training split (`serializeFitted`). */
   fittedRecipe?: string;

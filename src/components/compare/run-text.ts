@@ -23,6 +23,29 @@ export function runModel(run: RunSummary, locale: Locale, t: Translate): string 
   if (run.model.kind === 'classical') {
     return t('compare.runs.classical', { learner: learnerName(run.model.spec.learner, locale, t) });
   }
+  if (run.model.kind === 'sequence') {
+    const spec = run.model.spec;
+    return spec.kind === 'forecast'
+      ? t('taskRuns.model.forecast', {
+          lookback: spec.lookback,
+          horizon: spec.horizon,
+          epochs: spec.epochs,
+        })
+      : t('taskRuns.model.text', {
+          model: t(`sequence.model.${spec.model}`),
+          context: spec.context,
+          epochs: spec.epochs,
+        });
+  }
+  if (run.model.kind === 'generative') {
+    const spec = run.model.spec;
+    return t('taskRuns.model.generative', {
+      task: t(`generative.task.${spec.points ? 'ganPoints' : spec.kind}`),
+      hidden: spec.hidden.join('-'),
+      latent: spec.latent,
+      epochs: spec.epochs,
+    });
+  }
   if (run.model.kind === 'network') {
     const { spec, training } = run.model.network;
     return t('compare.runs.network', {

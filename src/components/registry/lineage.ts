@@ -4,7 +4,8 @@
  */
 import { formatDuration, formatMetric } from '../../core/format';
 import type { Locale } from '../../i18n/locales';
-import type { RunDetail, RunSummary } from '../../state/RunHistory.svelte';
+import type { RunDetail, RunModel, RunSummary } from '../../state/RunHistory.svelte';
+import { MAX_KEPT_WEIGHT_BYTES } from '../../state/task-run-record';
 import { formatBytes } from '../data/bytes';
 import { runModel, runSplit } from '../compare/run-text';
 
@@ -37,6 +38,8 @@ export function hyperParameters(run: RunSummary, t: Translate): string {
     ];
   } else if (model.kind === 'classical') {
     pairs = Object.entries(model.spec.params);
+  } else if (model.kind === 'sequence' || model.kind === 'generative') {
+    pairs = taskPairs(model);
   } else {
     const training = model.network.training;
     pairs = [
@@ -52,6 +55,52 @@ export function hyperParameters(run: RunSummary, t: Translate): string {
   return pairs
     .map(([name, value]) => t('compare.details.pair', { name, value: valueText(value) }))
     .join(t('chart.listSeparator'));
+}
+
+/** A sequence or generative run's settings, in the order its settings form shows them. */
+function taskPairs(
+  model: Extract<RunModel, { kind: 'sequence' | 'generative' }>,
+): [string, unknown][] {
+  if (model.kind === 'generative') {
+    const spec = model.spec;
+    const pairs: [string, unknown][] = [
+      ['kind', spec.kind],
+      ['hidden', spec.hidden.join('-')],
+      ['latent', spec.latent],
+      ['epochs', spec.epochs],
+      ['batchSize', spec.batchSize],
+      ['learningRate', spec.learningRate],
+    ];
+    if (spec.kind === 'vae') pairs.push(['beta', spec.beta]);
+    if (spec.points) pairs.push(['points', `${spec.points.kind} × ${spec.points.samples}`]);
+    pairs.push(['seed', spec.seed]);
+    return pairs;
+  }
+  const spec = model.spec;
+  const layers: [string, unknown][] = model.network
+    ? [['layers', model.network.spec.layers.map((layer) => layer.type).join(' → ')]]
+    : [];
+  const own: [string, unknown][] =
+    spec.kind === 'forecast'
+      ? [
+          ['column', spec.column],
+          ['multivariate', String(spec.multivariate)],
+          ['lookback', spec.lookback],
+          ['horizon', spec.horizon],
+        ]
+      : [
+          ['model', spec.model],
+          ['context', spec.context],
+          ['maxCharacters', spec.maxCharacters],
+          ['temperature', spec.temperature],
+        ];
+  return [
+    ...layers,
+    ...own,
+    ['epochs', spec.epochs],
+    ['learningRate', spec.learningRate],
+    ['seed', spec.seed],
+  ];
 }
 
 function recipeText(recipe: string | null, t: Translate): string {
@@ -73,6 +122,14 @@ function weightsBytes(detail: RunDetail | null): number | null {
   return data instanceof ArrayBuffer ? data.byteLength : null;
 }
 
+/** Text models predict the next character and generative ones nothing: say so, not ''. */
+function targetText(run: RunSummary, t: Translate): string {
+  if (run.model.kind === 'generative') return t('taskRuns.target.generative');
+  if (run.model.kind === 'sequence' && run.model.spec.kind === 'text')
+    return t('taskRuns.target.text');
+  return run.dataset.target;
+}
+
 export function lineageRows(
   run: RunSummary,
   detail: RunDetail | null,
@@ -81,14 +138,18 @@ export function lineageRows(
 ): LineageRow[] {
   const bytes = weightsBytes(detail);
   const weights = !run.hasWeights
-    ? t('compare.details.weightsNone')
+    ? run.weightsSkipped === 'tooLarge'
+      ? t('taskRuns.weights.tooLarge', { limit: formatBytes(MAX_KEPT_WEIGHT_BYTES, locale) })
+      : run.weightsSkipped === 'notSaved'
+        ? t('taskRuns.weights.notSaved')
+        : t('compare.details.weightsNone')
     : bytes === null
       ? t('compare.details.weightsKept')
       : t('compare.details.weightsSize', { size: formatBytes(bytes, locale) });
   return [
     { key: 'project', value: run.project?.name ?? t('compare.registry.noProject') },
     { key: 'version', value: t('compare.runs.versionNumber', { version: run.version }) },
-    { key: 'dataset', value: `${run.dataset.title} → ${run.dataset.target}` },
+    { key: 'dataset', value: `${run.dataset.title} → ${targetText(run, t)}` },
     { key: 'datasetHash', value: run.datasetHash || t('compare.details.hashUnknown') },
     { key: 'recipe', value: recipeText(run.recipe, t) },
     { key: 'model', value: runModel(run, locale, t) },

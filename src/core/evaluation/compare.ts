@@ -85,7 +85,7 @@ export interface MetricComparison {
 /** Relative tolerance under which two metric values count as a tie. */
 const TIE_TOLERANCE = 1e-12;
 
-function markBest(values: number[], direction: MetricDirection): boolean[] {
+export function markBest(values: number[], direction: MetricDirection): boolean[] {
   const finite = values.filter(Number.isFinite);
   if (finite.length === 0) return values.map(() => false);
   const best = direction === 'higher' ? Math.max(...finite) : Math.min(...finite);

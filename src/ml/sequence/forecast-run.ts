@@ -167,5 +167,6 @@ export async function runForecast(job: ForecastJob): Promise<SequenceRunResult> 
     sequence,
     ...(result.stoppedEarlyAt === undefined ? {} : { stoppedEarlyAt: result.stoppedEarlyAt }),
     ...(result.bestEpoch === undefined ? {} : { bestEpoch: result.bestEpoch }),
+    ...(result.trainedModel ? { trainedModel: result.trainedModel } : {}),
   };
 }

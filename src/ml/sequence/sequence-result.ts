@@ -2,7 +2,7 @@
 import type { ErrorCode, ErrorParams } from '../../contracts/errors';
 import type { Evaluation } from '../../contracts/evaluation';
 import type { SequenceResult } from '../../contracts/sequence';
-import type { EpochRecord } from '../../contracts/training';
+import type { EpochRecord, TrainedModelArtifacts } from '../../contracts/training';
 import type { NetworkModelSpec } from '../../core/network/training-spec';
 
 export type SequenceRunResult =
@@ -15,6 +15,8 @@ export type SequenceRunResult =
       sequence: SequenceResult;
       stoppedEarlyAt?: number;
       bestEpoch?: number;
+      /** The trained network (the registry keeps it when it is small). */
+      trainedModel?: TrainedModelArtifacts;
     }
   /** Stopped before the first epoch ended: there is nothing to show. */
   | { status: 'cancelled' }

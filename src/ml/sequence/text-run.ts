@@ -224,5 +224,6 @@ export async function runText(job: TextJob): Promise<SequenceRunResult> {
     sequence,
     ...(result.stoppedEarlyAt === undefined ? {} : { stoppedEarlyAt: result.stoppedEarlyAt }),
     ...(result.bestEpoch === undefined ? {} : { bestEpoch: result.bestEpoch }),
+    ...(result.trainedModel ? { trainedModel: result.trainedModel } : {}),
   };
 }

@@ -103,15 +103,30 @@ describe('DatasetCard', () => {
     description: 'Monthly totals',
   } as unknown as BuiltinDatasetEntry;
 
-  it('disables datasets the trainer cannot use and says why', () => {
+  it('offers a time series as a sequence task instead of a radio choice', () => {
     const { body } = render(DatasetCard, {
-      props: { entry, group: 'g', isSelected: false, onselect: () => {} },
+      props: { entry, group: 'g', isSelected: false, onselect: () => {}, onsequence: () => {} },
     });
-    expect(body).toMatch(/<input[^>]*type="radio"[^>]*disabled/);
-    expect(body).toContain('Not trainable yet');
+    expect(body).not.toMatch(/type="radio"/);
+    expect(body).not.toContain('Not trainable');
+    expect(body).toContain('Trainable as a sequence task');
+    expect(body).toMatch(/<button[^>]*>\s*Train a forecaster on Air passengers\s*<\/button>/);
     expect(body).toContain('1,234 rows × 2 columns');
     expect(body).toContain('Task: Time series');
     expect(body).toContain('Source: r-base-core 4.2.2 (Debian 12 (bookworm))');
+  });
+
+  it('disables datasets no trainer can use and says why', () => {
+    const { body } = render(DatasetCard, {
+      props: {
+        entry: { ...entry, task: 'clustering' } as unknown as BuiltinDatasetEntry,
+        group: 'g',
+        isSelected: false,
+        onselect: () => {},
+      },
+    });
+    expect(body).toMatch(/<input[^>]*type="radio"[^>]*disabled/);
+    expect(body).toContain('Not trainable: the trainer has no model for this task.');
   });
 });
 

@@ -143,7 +143,7 @@ describe('RunHistory', () => {
     expect(history.canSelect(c!)).toBe(false);
     await history.toggle('c' as RunId);
     expect(history.selectedIds).toEqual(['a', 'b']);
-    expect(history.selectedRuns.map((r) => [r.summary.id, r.detail?.test.kind])).toEqual([
+    expect(history.selectedRuns.map((r) => [r.summary.id, r.detail?.test?.kind])).toEqual([
       [b!.id, 'classification'],
       [a!.id, 'classification'],
     ]);

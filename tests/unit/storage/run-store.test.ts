@@ -37,7 +37,7 @@ describe('run store', () => {
     expect(second).toMatchObject({ ok: true, value: { id: 'b', seq: 2 } });
     expect((await store.listRuns()).map((r) => r.id)).toEqual(['b', 'a']);
     const loaded = await store.getDetail('b' as RunId);
-    expect(loaded?.test.kind).toBe('classification');
+    expect(loaded?.test?.kind).toBe('classification');
     expect(loaded?.history).toHaveLength(1);
     expect(await store.getDetail('missing' as RunId)).toBeNull();
   });

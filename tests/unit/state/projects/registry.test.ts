@@ -207,7 +207,7 @@ describe('runs database migration', () => {
       ['old-a', 1, 1, '', [], null],
     ]);
     expect(runs.every((r) => r.sizeBytes > 0)).toBe(true);
-    expect((await store.getDetail('old-a' as RunId))?.test.kind).toBe('classification');
+    expect((await store.getDetail('old-a' as RunId))?.test?.kind).toBe('classification');
     // New runs without a project continue the old runs' numbering.
     const added = await store.addRun(newRun('new', 99), detail('new'));
     expect(added.ok && added.value.version).toBe(3);
