@@ -13,6 +13,8 @@ import type {
   ExportResult,
   ImportanceRequest,
   ImportanceResult,
+  OcclusionRequest,
+  OcclusionResult,
   PredictApi,
   PredictDataset,
   PredictProgress,
@@ -20,6 +22,7 @@ import type {
   PredictResult,
   PredictableModel,
 } from '../contracts/predict';
+import type { TrainedMapRequest, TrainedMapResult } from '../contracts/trained-map';
 import { MAX_CONSECUTIVE_CRASHES, type WorkerFactory, type WorkerHandle } from './training-client';
 
 export function spawnPredictWorker(): WorkerHandle {
@@ -74,6 +77,22 @@ export class PredictClient {
       { ...CRASHED, jobId },
     );
     return { jobId, result };
+  }
+
+  occlusionMap(
+    request: Omit<OcclusionRequest, 'jobId'>,
+    onProgress: (progress: PredictProgress) => void,
+  ): { jobId: number; result: Promise<OcclusionResult> } {
+    const jobId = ++this.#lastJobId;
+    const result = this.#call<OcclusionResult>(
+      (api) => api.occlusionMap({ ...request, jobId }, proxy(onProgress)),
+      { ...CRASHED, jobId },
+    );
+    return { jobId, result };
+  }
+
+  trainedMap(request: TrainedMapRequest): Promise<TrainedMapResult> {
+    return this.#call<TrainedMapResult>((api) => api.trainedMap(request), { ...CRASHED });
   }
 
   cancel(jobId: number): void {

@@ -20,6 +20,7 @@ import { sequenceEn } from './areas/sequence.en';
 import { shareEn } from './areas/share.en';
 import { studioEn } from './areas/studio.en';
 import { predictEn } from './areas/predict.en';
+import { occlusionEn } from './areas/occlusion.en';
 import { transferEn } from './areas/transfer.en';
 import { augmentEn } from './areas/augment.en';
 import { taskRunsEn } from './areas/task-runs.en';
@@ -314,6 +315,7 @@ export const en = mergeCatalogues(
   generativeEn,
   sequenceEn,
   predictEn,
+  occlusionEn,
   transferEn,
   augmentEn,
   taskRunsEn,

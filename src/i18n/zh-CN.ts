@@ -18,6 +18,7 @@ import { sequenceZhCN } from './areas/sequence.zh-CN';
 import { shareZhCN } from './areas/share.zh-CN';
 import { studioZhCN } from './areas/studio.zh-CN';
 import { predictZhCN } from './areas/predict.zh-CN';
+import { occlusionZhCN } from './areas/occlusion.zh-CN';
 import { transferZhCN } from './areas/transfer.zh-CN';
 import { augmentZhCN } from './areas/augment.zh-CN';
 import { taskRunsZhCN } from './areas/task-runs.zh-CN';
@@ -308,6 +309,7 @@ export const zhCN: Catalogue<typeof en> = mergeCatalogues(
   generativeZhCN,
   sequenceZhCN,
   predictZhCN,
+  occlusionZhCN,
   transferZhCN,
   augmentZhCN,
   taskRunsZhCN,

@@ -7,6 +7,7 @@
  * are replaced, never mutated; expected failures are kept as `{ code, params }` for the panel to
  * show in words, unexpected ones go to the listener.
  */
+import { OcclusionRun } from './OcclusionRun.svelte';
 import { PermutationImportanceRun } from './PermutationImportanceRun.svelte';
 import { PredictClient } from '../bridge/predict-client';
 import type { ErrorParams } from '../contracts/errors';
@@ -222,6 +223,11 @@ export class Prediction {
   /** Permutation importance through the same worker, so it reads the model loaded here. */
   createImportanceRun(onUnexpected: (error: unknown) => void): PermutationImportanceRun {
     return new PermutationImportanceRun(this.#client, onUnexpected);
+  }
+
+  /** Occlusion maps through the same worker, so they read the model loaded here. */
+  createOcclusionRun(onUnexpected: (error: unknown) => void): OcclusionRun {
+    return new OcclusionRun(this.#client, onUnexpected);
   }
 
   dispose(): void {
