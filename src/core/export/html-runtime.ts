@@ -10,7 +10,8 @@
  */
 export const HTML_RUNTIME_JS = String.raw`
 var FITLAB_SKIPPED = { dropDuplicates: 1, dropMissingRows: 1, filterRows: 1, randomOversample: 1,
-  randomUndersample: 1, smote: 1, gaussianNoise: 1, textAugment: 1, classWeights: 1 };
+  randomUndersample: 1, smote: 1, gaussianNoise: 1, textAugment: 1, imageAugment: 1,
+  classWeights: 1 };
 
 function fitlabReplay(fitted, row) {
   var values = {};
