@@ -15,6 +15,7 @@ import {
   type OptimizerName,
 } from '../core/network/training-spec';
 import { validateNetworkTraining, type TrainingProblem } from '../core/network/validate-training';
+import { toggleFrozen, type TransferSpec } from '../core/network/transfer';
 
 /** The shape of the data the network will read (from the dataset and its recipe). */
 export interface DraftTarget extends DatasetShape {
@@ -28,6 +29,8 @@ export class NetworkDraft {
   );
   target = $state<DraftTarget>({ task: 'classification', width: 1, classes: 2 });
   presetId = $state<NetworkPreset['id'] | null>(null);
+  /** The registered run whose weights start the network; null = fresh weights. */
+  transfer = $state<TransferSpec | null>(null);
   /** Set by `restore`: the next new target keeps the restored stack instead of a preset. */
   #keepOnNextTarget = false;
 
@@ -82,12 +85,34 @@ export class NetworkDraft {
     this.spec = structuredClone(preset.spec);
     this.training = structuredClone(preset.training);
     this.presetId = preset.id;
+    this.transfer = null;
+  }
+
+  /**
+   * Starts from a registered run's weights: its stack, so they fit layer by layer; the training
+   * settings stay, so a from-scratch run with the same settings compares fairly.
+   */
+  startFrom(spec: NetworkSpec, transfer: TransferSpec): void {
+    this.spec = structuredClone(spec);
+    this.presetId = null;
+    this.transfer = transfer;
+  }
+
+  setFrozen(index: number, isFrozen: boolean): void {
+    if (!this.transfer) return;
+    const frozen = toggleFrozen(this.transfer.frozen, this.spec.layers, index, isFrozen);
+    this.transfer = { ...this.transfer, frozen };
+  }
+
+  clearTransfer(): void {
+    this.transfer = null;
   }
 
   /** Reads rows as an image (h × w × c) or as a flat vector. */
   setInputShape(shape: number[]): void {
     this.spec = { ...this.spec, inputShape: shape };
     this.presetId = null;
+    this.transfer = null;
   }
 
   addLayer(type: LayerType, at = this.spec.layers.length): void {
@@ -134,19 +159,24 @@ export class NetworkDraft {
     this.spec = structuredClone(network.spec);
     this.training = structuredClone(network.training);
     this.presetId = null;
+    this.transfer = network.transfer ? structuredClone(network.transfer) : null;
     this.#keepOnNextTarget = true;
   }
 
   /** Plain data for the worker (no Svelte proxies). */
   toModelSpec(): NetworkModelSpec {
-    return {
+    const model = {
       spec: $state.snapshot(this.spec),
       training: $state.snapshot(this.training),
     } as NetworkModelSpec;
+    if (this.transfer) model.transfer = $state.snapshot(this.transfer) as TransferSpec;
+    return model;
   }
 
   private setLayers(layers: LayerSpec[]): void {
     this.spec = { ...this.spec, layers };
     this.presetId = null;
+    // Another stack no longer holds the source's weights layer by layer.
+    this.transfer = null;
   }
 }

@@ -7,7 +7,8 @@
  * Invariants: `frozen` holds indices into the stack (`NetworkSpec.layers`, never the head), in
  * ascending order, each once; the stack that trains is the source's stack, layer for layer.
  */
-import type { LayerSpec, LayerType, NetworkSpec } from './spec';
+import type { DatasetShape } from './presets';
+import type { LayerSpec, LayerType } from './spec';
 
 export interface TransferSpec {
   /** The registry's run id whose weights start the run. */
@@ -80,9 +81,14 @@ export function toggleFrozen(
   return (isFrozen ? [...rest, index] : rest).sort((a, b) => a - b);
 }
 
-/** True when a network trained on `source` reads rows shaped as `target` does. */
-export function fitsInput(source: NetworkSpec, target: NetworkSpec): boolean {
-  return source.inputShape.join('x') === target.inputShape.join('x');
+/**
+ * True when a network that reads `inputShape` can read the rows of `data`: as many values, and
+ * an image shape only where the data's rows are images of that shape.
+ */
+export function fitsData(inputShape: readonly number[], data: DatasetShape): boolean {
+  const size = inputShape.reduce((a, b) => a * b, 1);
+  if (size !== data.width) return false;
+  return inputShape.length === 1 || inputShape.join('x') === data.image?.join('x');
 }
 
 /** The same labels in the same order: the output layer can be kept as it was trained. */

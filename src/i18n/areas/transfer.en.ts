@@ -26,6 +26,10 @@ export const transferEn = {
     lineageHead: '{{text}}; {{head}}',
     lineageHeadNew: 'new head for {{to}} classes',
     lineageHeadKept: 'head kept',
+    metric: {
+      accuracy: 'test accuracy {{value}}',
+      r2: 'test R² {{value}}',
+    },
     noLayers: 'none',
   },
   compare: {

@@ -24,6 +24,10 @@ export const transferZhCN = {
     lineageHead: '{{text}}；{{head}}',
     lineageHeadNew: '{{to}} 类的新输出层',
     lineageHeadKept: '保留输出层',
+    metric: {
+      accuracy: '测试准确率 {{value}}',
+      r2: '测试 R² {{value}}',
+    },
     noLayers: '无',
   },
   compare: {

@@ -3,7 +3,7 @@ import { proposePresets } from '../../../../src/core/network/presets';
 import type { LayerSpec } from '../../../../src/core/network/spec';
 import {
   defaultFrozen,
-  fitsInput,
+  fitsData,
   hasWeights,
   headPlan,
   isSameLabelSet,
@@ -74,9 +74,13 @@ describe('transfer choices', () => {
   });
 
   it('matches inputs by shape and labels by name and order', () => {
-    expect(fitsInput(mnistCnn.spec, { inputShape: [28, 28, 1], layers: [] })).toBe(true);
-    expect(fitsInput(mnistCnn.spec, { inputShape: [784], layers: [] })).toBe(false);
-    expect(fitsInput(mnistCnn.spec, { inputShape: [8, 8, 1], layers: [] })).toBe(false);
+    const mnist = { task: 'classification', width: 784, image: [28, 28, 1] } as const;
+    expect(fitsData(mnistCnn.spec.inputShape, mnist)).toBe(true);
+    expect(fitsData([784], mnist)).toBe(true);
+    expect(fitsData(mnistCnn.spec.inputShape, { ...mnist, image: [784, 1, 1] })).toBe(false);
+    expect(fitsData([28, 28, 1], { task: 'classification', width: 784 })).toBe(false);
+    expect(fitsData([8, 8, 1], { task: 'classification', width: 64, image: [8, 8, 1] })).toBe(true);
+    expect(fitsData(mnistCnn.spec.inputShape, { ...mnist, width: 64 })).toBe(false);
     expect(isSameLabelSet(['0', '1'], ['0', '1'])).toBe(true);
     expect(isSameLabelSet(['1', '0'], ['0', '1'])).toBe(false);
     expect(isSameLabelSet(null, ['0'])).toBe(false);
