@@ -17,6 +17,7 @@ import { liveEn } from './areas/live.en';
 import { prepareEn } from './areas/prepare.en';
 import { projectsEn } from './areas/projects.en';
 import { sequenceEn } from './areas/sequence.en';
+import { crossValidationEn } from './areas/cross-validation.en';
 import { shareEn } from './areas/share.en';
 import { studioEn } from './areas/studio.en';
 import { predictEn } from './areas/predict.en';
@@ -314,6 +315,7 @@ export const en = mergeCatalogues(
   studioEn,
   generativeEn,
   sequenceEn,
+  crossValidationEn,
   predictEn,
   occlusionEn,
   transferEn,

@@ -15,6 +15,7 @@ import { liveZhCN } from './areas/live.zh-CN';
 import { prepareZhCN } from './areas/prepare.zh-CN';
 import { projectsZhCN } from './areas/projects.zh-CN';
 import { sequenceZhCN } from './areas/sequence.zh-CN';
+import { crossValidationZhCN } from './areas/cross-validation.zh-CN';
 import { shareZhCN } from './areas/share.zh-CN';
 import { studioZhCN } from './areas/studio.zh-CN';
 import { predictZhCN } from './areas/predict.zh-CN';
@@ -308,6 +309,7 @@ export const zhCN: Catalogue<typeof en> = mergeCatalogues(
   studioZhCN,
   generativeZhCN,
   sequenceZhCN,
+  crossValidationZhCN,
   predictZhCN,
   occlusionZhCN,
   transferZhCN,

@@ -192,7 +192,7 @@ export const compareEn = {
       regression:
         "McNemar's test compares classifiers' right and wrong answers; these are regression runs.",
       ttest:
-        'Paired t-test over cross-validation folds: not available, because these runs were not cross-validated (each has one train/validation/test split).',
+        'A paired t-test over cross-validation folds needs folds, which a single run does not have: "Cross-validate both" below refits two runs on the same folds and tests them.',
     },
     error: {
       quota:
