@@ -14,6 +14,7 @@ import type {
 import type { ClassicalModelSpec } from './classical';
 import type { FeatureImportances } from './insights';
 import type { NetworkModelSpec } from './network';
+import type { TrainedMapRequest, TrainedMapResult } from './trained-map';
 
 export type PredictErrorCode = `predict.error.${string}`;
 
@@ -236,4 +237,6 @@ export interface PredictApi {
     request: OcclusionRequest,
     onProgress: (progress: PredictProgress) => void,
   ): Promise<OcclusionResult>;
+  /** The decision map of a network on two inputs trained elsewhere (contracts/trained-map). */
+  trainedMap(request: TrainedMapRequest): Promise<TrainedMapResult>;
 }

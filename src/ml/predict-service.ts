@@ -22,6 +22,8 @@ import { getColumn, isMissing, type Column, type Frame } from '../core/frame';
 import { parseFitted } from '../core/recipe';
 import { buildExportZip } from './export/export-zip';
 import { runOcclusion } from './occlusion-service';
+import { computeTrainedMap } from './live/trained-boundary';
+import type { TrainedMapRequest, TrainedMapResult } from '../contracts/trained-map';
 import { runPermutationImportance } from './permutation-service';
 import { createPredictor, modelInputColumns } from './predict';
 import { frameFromCsv } from './prepare-dataset';
@@ -227,6 +229,12 @@ export function createPredictService(options: PredictServiceOptions = {}) {
         dataText: loaded.ok ? loaded.text : null,
         split: request.split,
       });
+    },
+
+    async trainedMap(request: TrainedMapRequest): Promise<TrainedMapResult> {
+      const loaded = await datasetFrame(request.dataset);
+      if (!loaded.ok) return loaded.params ? loaded : { ok: false, code: loaded.code };
+      return computeTrainedMap(request, loaded.frame);
     },
   } satisfies PredictApi;
   return service;

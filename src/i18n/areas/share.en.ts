@@ -92,5 +92,14 @@ export const shareEn = {
           'This project file was made by a newer Fitlab (format {{version}}). Reload the page to update.',
       },
     },
+    map: {
+      heading: 'Decision map of the shared model',
+      intro:
+        'The trained network from the link, drawn over its own data without training again, with the training points (filled) and test points (ringed).',
+      drawing: 'Drawing the map from the shared model…',
+      error: {
+        notTwoInputs: 'A map needs a model on exactly two inputs; this one reads {{count}}.',
+      },
+    },
   },
 } as const;

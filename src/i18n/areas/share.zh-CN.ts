@@ -80,5 +80,14 @@ export const shareZhCN = {
         newerVersion: '这个项目文件由更新版本的 Fitlab 生成（格式 {{version}}）。请刷新页面更新。',
       },
     },
+    map: {
+      heading: '共享模型的决策区域图',
+      intro:
+        '链接中的已训练网络无需重新训练，直接在其自身数据上绘制；实心点为训练点，空心圆为测试点。',
+      drawing: '正在根据共享模型绘制区域图…',
+      error: {
+        notTwoInputs: '区域图需要恰好两个输入的模型；这个模型读取 {{count}} 个输入。',
+      },
+    },
   },
 } as const;

@@ -28,6 +28,7 @@ import {
   type ShareInput,
 } from './share-project';
 import { sha256Hex } from './dataset-hash';
+import { rememberOpenedRun } from './opened-runs';
 import { STAGES, type Stage } from '../stages';
 
 export interface ShareDeps {
@@ -268,6 +269,7 @@ export class ShareLinks {
       const finished = finishedRunOf(shared.trained, network);
       run.showFinished(finished);
       this.#trained = { run: finished, key: this.#currentKey() };
+      rememberOpenedRun(finished, this.#trained.key);
     }
     if (!announce) return;
     const key = shared.trained ? 'share.openedTrained' : 'share.opened';
