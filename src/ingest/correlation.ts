@@ -8,11 +8,54 @@ import type { ColumnChunk, ColumnType } from '../contracts/data';
 
 export const MAX_CORRELATION_COLUMNS = 50;
 
+interface Centred {
+  mean: number;
+  deviations: Float64Array;
+  squares: number;
+}
+
+/**
+ * Dot products of `x` with up to four columns in one pass (out[i] = x·ys[i]); each sum runs
+ * in row order, so the result is the same as four separate loops.
+ */
+function crossProducts(x: Float64Array, ys: readonly Float64Array[], out: Float64Array): void {
+  const n = x.length;
+  const [y0, y1, y2, y3] = ys;
+  let c0 = 0;
+  let c1 = 0;
+  let c2 = 0;
+  let c3 = 0;
+  if (y0 && y1 && y2 && y3) {
+    for (let i = 0; i < n; i++) {
+      const xi = x[i] as number;
+      c0 += xi * (y0[i] as number);
+      c1 += xi * (y1[i] as number);
+      c2 += xi * (y2[i] as number);
+      c3 += xi * (y3[i] as number);
+    }
+  } else {
+    for (let j = 0; j < ys.length; j++) {
+      const y = ys[j] as Float64Array;
+      let c = 0;
+      for (let i = 0; i < n; i++) c += (x[i] as number) * (y[i] as number);
+      if (j === 0) c0 = c;
+      else if (j === 1) c1 = c;
+      else c2 = c;
+    }
+  }
+  out[0] = c0;
+  out[1] = c1;
+  out[2] = c2;
+  out[3] = c3;
+}
+
 export class CorrelationAccumulator {
   /** Indexes of the correlated columns among all columns. */
   readonly columns: number[];
   /** Per pair (i < j over `columns`): n, meanX, meanY, m2X, m2Y, cXY. */
   readonly #pairs: Float64Array;
+  /** Per correlated column: its deviations from the chunk mean, reused chunk after chunk. */
+  readonly #scratch: Float64Array[] = [];
 
   constructor(types: readonly ColumnType[]) {
     this.columns = types
@@ -27,45 +70,67 @@ export class CorrelationAccumulator {
   add(chunks: readonly ColumnChunk[]): void {
     const columns = this.columns.map((index) => (chunks[index] as { values: Float64Array }).values);
     // Columns without missing values in this chunk take the fast path: deviations from the
-    // chunk mean once per column, one dot product per pair, merged into the running
-    // co-moments with Chan et al.'s pairwise update.
-    const centred = columns.map((values) => {
-      let sum = 0;
-      for (const value of values) sum += value;
-      if (Number.isNaN(sum)) return null;
-      const mean = sum / values.length;
-      const deviations = new Float64Array(values.length);
-      let squares = 0;
-      for (let i = 0; i < values.length; i++) {
-        const d = (values[i] as number) - mean;
-        deviations[i] = d;
-        squares += d * d;
+    // chunk mean once per column (into reused scratch arrays), dot products per pair, merged
+    // into the running co-moments with Chan et al.'s pairwise update.
+    const centred = columns.map((values, k) => this.#centre(values, k));
+    const k = columns.length;
+    const cross = new Float64Array(4);
+    for (let a = 0; a < k; a++) {
+      const ca = centred[a];
+      // Pairs (a, b) whose columns are both complete, four at a time: each of a's deviations
+      // is read once for four products.
+      const complete: number[] = [];
+      for (let b = a + 1; b < k; b++) {
+        if (ca && centred[b]) complete.push(b);
+        else {
+          const p = this.#pairOffset(a, b);
+          this.#addPairRows(p, columns[a] as Float64Array, columns[b] as Float64Array);
+        }
       }
-      return { mean, deviations, squares };
-    });
-    let p = 0;
-    for (let a = 0; a < columns.length; a++) {
-      for (let b = a + 1; b < columns.length; b++, p += 6) {
-        const ca = centred[a];
-        const cb = centred[b];
-        if (ca && cb) this.#mergePair(p, ca, cb);
-        else this.#addPairRows(p, columns[a] as Float64Array, columns[b] as Float64Array);
+      if (!ca) continue;
+      for (let at = 0; at < complete.length; at += 4) {
+        const group = complete.slice(at, at + 4);
+        crossProducts(
+          ca.deviations,
+          group.map((b) => (centred[b] as Centred).deviations),
+          cross,
+        );
+        group.forEach((b, i) => {
+          this.#mergePair(this.#pairOffset(a, b), ca, centred[b] as Centred, cross[i] as number);
+        });
       }
     }
   }
 
-  #mergePair(
-    p: number,
-    x: { mean: number; deviations: Float64Array; squares: number },
-    y: { mean: number; deviations: Float64Array; squares: number },
-  ): void {
+  /** Offset in #pairs of the pair (a, b), a < b: pairs run a-major over the upper triangle. */
+  #pairOffset(a: number, b: number): number {
+    const k = this.columns.length;
+    return (a * k - (a * (a + 1)) / 2 + (b - a - 1)) * 6;
+  }
+
+  #centre(values: Float64Array, column: number): Centred | null {
+    let sum = 0;
+    for (let i = 0; i < values.length; i++) sum += values[i] as number;
+    if (Number.isNaN(sum)) return null;
+    const mean = sum / values.length;
+    let deviations = this.#scratch[column];
+    if (deviations?.length !== values.length) {
+      deviations = new Float64Array(values.length);
+      this.#scratch[column] = deviations;
+    }
+    let squares = 0;
+    for (let i = 0; i < values.length; i++) {
+      const d = (values[i] as number) - mean;
+      deviations[i] = d;
+      squares += d * d;
+    }
+    return { mean, deviations, squares };
+  }
+
+  #mergePair(p: number, x: Centred, y: Centred, cross: number): void {
     const pairs = this.#pairs;
     const nB = x.deviations.length;
     if (nB === 0) return;
-    let cross = 0;
-    const dx = x.deviations;
-    const dy = y.deviations;
-    for (let i = 0; i < nB; i++) cross += (dx[i] as number) * (dy[i] as number);
     const nA = pairs[p] as number;
     const n = nA + nB;
     const deltaX = x.mean - (pairs[p + 1] as number);

@@ -28,23 +28,99 @@ function selectInPlace(values: Float64Array, k: number, left: number, right: num
   }
 }
 
-/** Quantiles by numpy's linear interpolation, in increasing q; reorders `values`. */
-export function quantilesInPlace(values: Float64Array, qs: readonly number[]): number[] {
+/**
+ * Samples at least this long find their order statistics through buckets (below); shorter
+ * ones by quickselect alone.
+ */
+export const BUCKETED_FROM = 4096;
+const BUCKETS = 2048;
+
+/** The order statistics at `ranks` (0-based, increasing) of values, by quickselect. */
+function selectRanks(values: Float64Array, ranks: readonly number[]): number[] {
   const last = values.length - 1;
   let from = 0;
+  return ranks.map((rank) => {
+    selectInPlace(values, rank, from, last);
+    from = rank;
+    return values[rank] as number;
+  });
+}
+
+/**
+ * The order statistics at `ranks` of a long sample in three linear passes: min and max; a
+ * count per equal-width bucket; then only the values of the buckets that hold a wanted rank
+ * are gathered and selected among. Bucketing is monotone in the value, so the answer is
+ * exactly the sorted sample's. Skewed data that crowds one bucket only makes that bucket's
+ * select longer.
+ */
+function bucketRanks(values: Float64Array, ranks: readonly number[]): number[] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as number;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  const scale = BUCKETS / (max - min);
+  // A constant sample, or a range too wide (or too narrow) to scale: plain quickselect.
+  if (!(max > min) || !Number.isFinite(max - min) || !Number.isFinite(scale)) {
+    return selectRanks(values, ranks);
+  }
+  const top = BUCKETS - 1;
+  const counts = new Uint32Array(BUCKETS);
+  for (let i = 0; i < values.length; i++) {
+    const bucket = Math.min(top, Math.floor(((values[i] as number) - min) * scale));
+    counts[bucket] = (counts[bucket] as number) + 1;
+  }
+  // Where each wanted rank falls: its bucket and its rank within that bucket.
+  const slot = new Int32Array(BUCKETS).fill(-1);
+  const gathered: Float64Array[] = [];
+  const places = ranks.map((rank) => {
+    let bucket = 0;
+    let before = 0;
+    while (before + (counts[bucket] as number) <= rank) before += counts[bucket++] as number;
+    if (slot[bucket] === -1) {
+      slot[bucket] = gathered.length;
+      gathered.push(new Float64Array(counts[bucket] as number));
+    }
+    return { bucket, within: rank - before };
+  });
+  const filled = new Uint32Array(gathered.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as number;
+    const at = slot[Math.min(top, Math.floor((value - min) * scale))] as number;
+    if (at === -1) continue;
+    (gathered[at] as Float64Array)[filled[at] as number] = value;
+    filled[at] = (filled[at] as number) + 1;
+  }
+  return places.map(({ bucket, within }) => {
+    const pool = gathered[slot[bucket] as number] as Float64Array;
+    selectInPlace(pool, within, 0, pool.length - 1);
+    return pool[within] as number;
+  });
+}
+
+/**
+ * Quantiles by numpy's linear interpolation, in increasing q. May reorder `values`. Each
+ * quantile needs the order statistics at floor(q·(n-1)) and the one after it.
+ */
+export function quantilesInPlace(values: Float64Array, qs: readonly number[]): number[] {
+  const last = values.length - 1;
+  const wanted = new Set<number>();
+  for (const q of qs) {
+    const low = Math.floor(q * last);
+    wanted.add(low);
+    if (low < last) wanted.add(low + 1);
+  }
+  const ranks = [...wanted].sort((a, b) => a - b);
+  const found =
+    values.length >= BUCKETED_FROM ? bucketRanks(values, ranks) : selectRanks(values, ranks);
+  const at = new Map(ranks.map((rank, i) => [rank, found[i] as number]));
   return qs.map((q) => {
     const position = q * last;
     const low = Math.floor(position);
-    selectInPlace(values, low, from, last);
-    const a = values[low] as number;
-    let b = a;
-    if (low < last) {
-      // After the select, everything right of `low` is ≥ values[low]: the next order
-      // statistic is their minimum.
-      b = Infinity;
-      for (let i = low + 1; i <= last; i++) if ((values[i] as number) < b) b = values[i] as number;
-    }
-    from = low;
+    const a = at.get(low) as number;
+    const b = low < last ? (at.get(low + 1) as number) : a;
     return a + (b - a) * (position - low);
   });
 }
