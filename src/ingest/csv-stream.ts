@@ -12,6 +12,13 @@ import type { Delimiter } from '../contracts/data';
 import type { DecodedChunk } from './encoding';
 import { ImportError } from './import-error';
 
+/**
+ * Characters handed to the parser at a time. Small pieces keep few parsed rows alive at once:
+ * a garbage collection that runs mid-piece then copies fewer young strings and arrays, which
+ * with 1 MB pieces was the largest single cost of an import.
+ */
+export const PARSE_PIECE_CHARS = 64 * 1024;
+
 /** A single record longer than this is almost surely an unterminated quote. */
 export const MAX_RECORD_CHARS = 32 * 1024 * 1024;
 
@@ -63,22 +70,24 @@ export async function* readCsvRecords(
   };
   for await (const chunk of chunks) {
     bytesRead = chunk.bytesRead;
-    const text = partial + chunk.text;
-    if (newline === null) {
-      // Wait for a line break that cannot be the first half of a CRLF split between pieces.
-      const cr = text.indexOf('\r');
-      if (!text.includes('\n') && (cr === -1 || cr === text.length - 1)) {
-        partial = text;
-        continue;
+    for (let at = 0; at < chunk.text.length; at += PARSE_PIECE_CHARS) {
+      const text = partial + chunk.text.slice(at, at + PARSE_PIECE_CHARS);
+      if (newline === null) {
+        // Wait for a line break that cannot be the first half of a CRLF split between pieces.
+        const cr = text.indexOf('\r');
+        if (!text.includes('\n') && (cr === -1 || cr === text.length - 1)) {
+          partial = text;
+          continue;
+        }
+        newline = detectNewline(text.slice(0, 65536));
       }
-      newline = detectNewline(text.slice(0, 65536));
+      const result = parsePiece(text, delimiter, newline, false);
+      partial = text.slice(result.meta.cursor);
+      if (partial.length > MAX_RECORD_CHARS) {
+        throw new ImportError('error.data.unterminatedQuote', { row: recordCount + 1 });
+      }
+      if (result.data.length > 0) yield emit(result.data);
     }
-    const result = parsePiece(text, delimiter, newline, false);
-    partial = text.slice(result.meta.cursor);
-    if (partial.length > MAX_RECORD_CHARS) {
-      throw new ImportError('error.data.unterminatedQuote', { row: recordCount + 1 });
-    }
-    if (result.data.length > 0) yield emit(result.data);
   }
   if (partial.length === 0) return;
   const result = parsePiece(partial, delimiter, newline ?? '\n', true);

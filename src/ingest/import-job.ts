@@ -24,6 +24,12 @@ import type { DatasetStore } from './store-port';
 import { openTable, valueOptionsOf, type TableSource } from './table-reader';
 
 export const PROGRESS_THROTTLE_MS = 100;
+/**
+ * The import yields to the worker's event loop (letting a cancel in) after its first batch and
+ * then once this long has passed, not after every batch: batches are small (a 64 K-character
+ * parse piece), and a yield per batch cost more than the cancel latency it bought.
+ */
+export const YIELD_EVERY_MS = 10;
 
 /**
  * The largest text corpus imported: its text profile needs the whole text at once, and a
@@ -132,6 +138,11 @@ export async function runImport(job: ImportJob, deps: ImportDeps): Promise<Impor
     },
   };
   await deps.store.beginDataset(meta);
+  // One chunk write in flight while the next chunk is parsed: storage works while parsing
+  // goes on, and waiting for the previous write before the next bounds memory to two chunks.
+  let writing: Promise<void> | null = null;
+  /** Lets a write still in flight land (or fail) before the dataset is discarded. */
+  const settle = () => (writing ?? Promise.resolve()).catch(() => undefined);
   try {
     const accumulator = new ChunkAccumulator(plans, valueOptionsOf(options), chunkRows);
     const profiler = new DatasetProfiler(plans);
@@ -140,11 +151,15 @@ export async function runImport(job: ImportJob, deps: ImportDeps): Promise<Impor
     let padded = 0;
     let skipped = 0;
     let lastProgress = -Infinity;
+    let lastYield = -Infinity;
     const flush = async (): Promise<void> => {
       const chunks: ColumnChunk[] = accumulator.takeChunk();
       profiler.add(chunks);
       meta.sizeBytes += chunks.reduce((sum, chunk) => sum + chunkBytes(chunk), 0);
-      await deps.store.putChunks(meta.id, meta.chunkCount++, chunks);
+      if (writing) await writing;
+      writing = deps.store.putChunks(meta.id, meta.chunkCount++, chunks);
+      // Marked handled here; its error surfaces where it is awaited.
+      writing.catch(() => undefined);
     };
     const report = (bytesRead: number, isFinal: boolean): void => {
       const now = deps.now();
@@ -176,13 +191,19 @@ export async function runImport(job: ImportJob, deps: ImportDeps): Promise<Impor
         if (accumulator.isFull) await flush();
       }
       report(batch.bytesRead, false);
-      await deps.yieldToEvents();
+      const now = deps.now();
+      if (now - lastYield >= YIELD_EVERY_MS) {
+        lastYield = now;
+        await deps.yieldToEvents();
+      }
       if (job.isCancelled()) {
+        await settle();
         await deps.store.discardDataset(meta.id);
         return { status: 'cancelled' };
       }
     }
     if (accumulator.length > 0) await flush();
+    if (writing) await writing;
     if (rows === 0) throw new ImportError('error.data.headerOnly');
     meta.rows = rows;
     meta.columns = plans.map((plan, c) => ({
@@ -208,6 +229,7 @@ export async function runImport(job: ImportJob, deps: ImportDeps): Promise<Impor
     }
     return { status: 'imported', dataset: ready, warnings };
   } catch (error) {
+    await settle();
     await deps.store.discardDataset(meta.id).catch(() => undefined);
     if (error instanceof ImportError) return failed(error);
     if (isQuotaError(error)) {
