@@ -8,7 +8,6 @@ import type { RunDetail, RunModel, RunSummary } from '../../state/RunHistory.sve
 import { MAX_KEPT_WEIGHT_BYTES } from '../../state/task-run-record';
 import { formatBytes } from '../data/bytes';
 import { runModel, runSplit } from '../compare/run-text';
-import { transferRows } from './transfer-lineage';
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;
 
@@ -124,7 +123,7 @@ function weightsBytes(detail: RunDetail | null): number | null {
 }
 
 /** Text models predict the next character and generative ones nothing: say so, not ''. */
-function targetText(run: RunSummary, t: Translate): string {
+export function targetText(run: RunSummary, t: Translate): string {
   if (run.model.kind === 'generative') return t('taskRuns.target.generative');
   if (run.model.kind === 'sequence' && run.model.spec.kind === 'text')
     return t('taskRuns.target.text');
@@ -154,7 +153,6 @@ export function lineageRows(
     { key: 'datasetHash', value: run.datasetHash || t('compare.details.hashUnknown') },
     { key: 'recipe', value: recipeText(run.recipe, t) },
     { key: 'model', value: runModel(run, locale, t) },
-    ...transferRows(run, detail, t),
     { key: 'hyper', value: hyperParameters(run, t) },
     { key: 'split', value: runSplit(run, t) },
     { key: 'backend', value: t(`backend.name.${run.backend}`) },
