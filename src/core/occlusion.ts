@@ -169,11 +169,11 @@ export function hottestRegion(
   return `${rowName}-${columnName}` as OcclusionRegion;
 }
 
-/** The largest absolute heat, for a colour scale symmetric around 0 (never 0 itself). */
-export function heatScale(heat: ArrayLike<number>): number {
+/** The largest absolute heat: the size of the map's biggest change (0 when nothing changed). */
+export function largestChange(heat: ArrayLike<number>): number {
   let max = 0;
   for (let i = 0; i < heat.length; i++) max = Math.max(max, Math.abs(heat[i] as number));
-  return max > 0 ? max : 1;
+  return max;
 }
 
 /**

@@ -3,7 +3,7 @@
  * up, pixelated): the image in grey or colour, and the same image dimmed under the heat, red
  * where hiding a pixel lowers the watched class's probability and blue where it raises it.
  */
-import { heatScale } from '../../core/occlusion';
+import { largestChange } from '../../core/occlusion';
 
 export interface PaintableImage {
   height: number;
@@ -52,7 +52,8 @@ export function paintHeat(
 ): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  const scale = heatScale(heat);
+  // An all-zero map stays untinted rather than dividing by zero.
+  const scale = largestChange(heat) || 1;
   const data = ctx.createImageData(image.width, image.height);
   for (let i = 0; i < image.width * image.height; i++) {
     const t = Math.max(-1, Math.min(1, (heat[i] as number) / scale));

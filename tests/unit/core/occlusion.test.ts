@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   defaultStride,
-  heatScale,
   hottestRegion,
+  largestChange,
   inferImageShape,
   meanFill,
   occludeImage,
@@ -101,9 +101,9 @@ describe('hottestRegion', () => {
     expect(hottestRegion(only(1, 1, -0.5), shape)).toBeNull();
   });
 
-  it('heatScale is the largest magnitude, 1 for an all-zero map', () => {
-    expect(heatScale([0.1, -0.3, 0.2])).toBeCloseTo(0.3, 12);
-    expect(heatScale([0, 0])).toBe(1);
+  it('largestChange is the largest magnitude, 0 for an all-zero map', () => {
+    expect(largestChange([0.1, -0.3, 0.2])).toBeCloseTo(0.3, 12);
+    expect(largestChange([0, 0])).toBe(0);
   });
 });
 
