@@ -35,7 +35,7 @@ const MODELS = [
   { id: 'mlp', preset: 'MLP', epochs: 10 },
   { id: 'cnn', preset: 'CNN for images', epochs: 3 },
 ] as const;
-const RUN_TIMEOUT_MS = 15 * 60_000;
+const RUN_TIMEOUT_MS = 8 * 60_000;
 
 function log(message: string): void {
   process.stdout.write(`${message}\n`);
@@ -61,11 +61,19 @@ async function trainOnce(page: Page, preset: string, epochs: number): Promise<St
   );
   await goToStage(page, 'Train');
   await stageScreen(page, 'Train').getByRole('button', { name: 'Train', exact: true }).click();
+  // A run that fails is not recorded: stop at the app's alert instead of waiting it out.
+  const alerts = page.getByRole('alert');
   await until(
-    async () => (await readStoredRuns(page)).length > before,
+    async () => (await readStoredRuns(page)).length > before || (await alerts.count()) > 0,
     'the run to be recorded',
     RUN_TIMEOUT_MS,
-  );
+  ).catch(async (error: unknown) => {
+    const statuses = await page.getByRole('status').allTextContents();
+    throw new Error(`${String(error)}; statuses: ${statuses.join(' | ').slice(0, 300)}`);
+  });
+  if ((await readStoredRuns(page)).length === before) {
+    throw new Error(`the run failed: ${(await alerts.allTextContents()).join(' | ')}`);
+  }
   return readStoredRuns(page);
 }
 

@@ -9,10 +9,13 @@
  * Flags: --skip-build (serve the last build), --dist=<folder> (where to build; default a folder
  * under the system's temp dir), --only=<id,id> (cases whose id starts with one of these),
  * --text-characters=<n> and --text-epochs=<n> (the character models' corpus size and epochs:
- * their defaults, 10,000 characters and 5 epochs, take many minutes each on a CPU).
+ * their defaults, 10,000 characters and 5 epochs, take many minutes each on a CPU),
+ * --merge=<a.json,b.json> (no training: joins dated results of runs that measured different
+ * presets, e.g. the slow character models in a second process, into `presets-latest.json`,
+ * in the order of the case list, and prints the table).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildAndServe, flagValue, openApp, readBackendBadge, ROOT } from './app-driver';
@@ -131,7 +134,39 @@ const CHROMIUM_VERSION = execFileSync(
   },
 ).trim();
 
+interface PresetReport {
+  date: string;
+  machine: { loadAverage: number[] };
+  presets: PresetResult[];
+}
+
+function merge(files: string[]): void {
+  const reports = files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as PresetReport);
+  const order = presetCases({}).map((c) => c.id);
+  const rank = (r: PresetResult) => {
+    const index = order.indexOf(r.id);
+    return index < 0 ? order.length : index;
+  };
+  const presets = reports.flatMap((r) => r.presets).sort((a, b) => rank(a) - rank(b));
+  const merged = {
+    ...reports[0],
+    mergedFrom: files.map((f, i) => ({
+      file: path.basename(f),
+      date: reports[i]?.date,
+      loadAverage: reports[i]?.machine.loadAverage,
+    })),
+    presets,
+  };
+  writeFileSync(
+    path.join(ROOT, 'bench/results/presets-latest.json'),
+    JSON.stringify(merged, null, 1),
+  );
+  log(table(presets));
+}
+
 async function main(): Promise<void> {
+  const toMerge = flagValue('merge');
+  if (toMerge) return merge(toMerge.split(','));
   const cases = selectedCases();
   const server = await buildAndServe('fitlab-bench-presets-dist');
   const results: PresetResult[] = [];
