@@ -134,7 +134,8 @@ export function histogramOf(
   if (values.length === 0) return [];
   let min = Infinity;
   let max = -Infinity;
-  for (const value of values) {
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as number;
     if (value < min) min = value;
     if (value > max) max = value;
   }
@@ -142,12 +143,15 @@ export function histogramOf(
   const binCount = isPerValue ? max - min + 1 : max === min ? 1 : HISTOGRAM_BINS;
   const width = isPerValue ? 1 : (max - min) / binCount || 1;
   const from = isPerValue ? min - 0.5 : min;
-  const counts = new Array<number>(binCount).fill(0);
-  for (const value of values) {
-    const bin = Math.min(binCount - 1, Math.floor((value - from) / width));
+  // Typed counts and an indexed loop: a million-value sample per column at the end of an
+  // import, where a holey array of counts and for…of cost several times more.
+  const counts = new Float64Array(binCount);
+  const top = binCount - 1;
+  for (let i = 0; i < values.length; i++) {
+    const bin = Math.min(top, Math.floor(((values[i] as number) - from) / width));
     counts[bin] = (counts[bin] as number) + 1;
   }
-  return counts.map((count, i) => ({
+  return Array.from(counts, (count, i) => ({
     from: from + i * width,
     to: from + (i + 1) * width,
     count: Math.round(count * scale),
