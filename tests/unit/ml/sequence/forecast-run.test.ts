@@ -7,6 +7,7 @@ import { RunControl } from '../../../../src/ml/network/run-control';
 import { runForecast } from '../../../../src/ml/sequence/forecast-run';
 import { readSeriesTable } from '../../../../src/ml/sequence/series-table';
 import { createTrainingService } from '../../../../src/ml/training-service';
+import { MAX_KEPT_WEIGHT_BYTES } from '../../../../src/state/task-run-record';
 import { buildSequenceRequest } from '../../../../src/state/sequence-request';
 import type { BuiltinDatasetEntry } from '../../../../src/contracts/datasets';
 
@@ -88,6 +89,11 @@ describe('runForecast', () => {
     expect(outcome.sequence.actual.length % 3).toBe(0);
     expect(events.filter((e) => e.type === 'epoch')).toHaveLength(2);
     expect(events[events.length - 1]?.type).toBe('done');
+    // The trained forecaster comes back for the registry, small enough to keep.
+    expect(outcome.trainedModel?.format).toBe('tfjs-layers');
+    const bytes = outcome.trainedModel?.weightData.byteLength ?? 0;
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThan(MAX_KEPT_WEIGHT_BYTES);
   }, 120_000);
 
   it('fails with a result when the series is too short for the window', async () => {

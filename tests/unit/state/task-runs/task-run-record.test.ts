@@ -12,7 +12,7 @@ import {
 } from '../../../../src/state/task-run-record';
 import { createRunStore } from '../../../../src/storage/run-store';
 import { openRunsDb, type RunsDb, type RunSummary } from '../../../../src/storage/runs-db';
-import { newRun, stored } from '../../storage/run-fixtures';
+import { detail as classicDetail, newRun, stored } from '../../storage/run-fixtures';
 import {
   artifacts,
   FORECAST,
@@ -171,6 +171,8 @@ describe('task runs in the registry database', () => {
     let n = 0;
     const options = { newId: () => `run-${++n}`, now: () => 1000 + n };
     const store = createRunStore(await open(name));
+    // A classifier's run as the registry has always written it: no new field, still read.
+    expect((await store.addRun(newRun('classic', 1), classicDetail('classic'))).ok).toBe(true);
     const history = new RunHistory(store, listener, options);
     await history.load();
     await history.recordSequence(
@@ -186,13 +188,18 @@ describe('task runs in the registry database', () => {
       'Digits',
     );
     expect(listener.onUnexpected).not.toHaveBeenCalled();
-    expect(history.runs.map((r) => r.headline.key)).toEqual(['reconstruction', 'mae']);
+    expect(history.runs.map((r) => r.headline.key)).toEqual(['reconstruction', 'mae', 'accuracy']);
 
     // A fresh page: a new connection and a new history read what was stored.
     opened.splice(0).forEach((db) => db.close());
     const reloaded = new RunHistory(createRunStore(await open(name)), listener, options);
     await reloaded.load();
-    const [generative, forecast] = reloaded.runs;
+    const [generative, forecast, classic] = reloaded.runs;
+    expect(classic?.seq).toBe(1);
+    expect(forecast?.seq).toBe(2);
+    await reloaded.open(classic!.id);
+    expect(reloaded.opened?.detail?.test?.kind).toBe('classification');
+    expect(reloaded.opened?.detail?.task).toBeUndefined();
     expect(forecast?.model.kind).toBe('sequence');
     expect(forecast?.hasWeights).toBe(true);
     expect(forecast?.sizeBytes).toBeGreaterThan(64);
