@@ -29,6 +29,7 @@ import {
 } from './share-project';
 import { sha256Hex } from './dataset-hash';
 import { rememberOpenedRun } from './opened-runs';
+import { applySharedTasks, appTaskRuns, sharedTasksOf, type TaskRuns } from './task-settings';
 import { STAGES, type Stage } from '../stages';
 
 export interface ShareDeps {
@@ -37,6 +38,8 @@ export interface ShareDeps {
   catalog: DatasetCatalog;
   library: DataLibrary;
   notices: Notices;
+  /** The sequence and generative runs; by default the app's own (task-settings.ts). */
+  tasks?: TaskRuns;
 }
 
 export type AttachNeed = Extract<DataNeed, { kind: 'attach' }>;
@@ -52,6 +55,7 @@ export class ShareLinks {
   #isOpening = $state(false);
   /** The run the link may carry, with the settings it was trained with. */
   #trained: { run: FinishedRun; key: string } | null = null;
+  #tasks: TaskRuns | null = null;
   readonly #deps: ShareDeps;
 
   constructor(deps: ShareDeps) {
@@ -123,6 +127,7 @@ export class ShareLinks {
       datasetHash: data ? await sha256Hex(data) : null,
       finished: includeModel ? this.shareableRun : null,
       hide: [],
+      tasks: sharedTasksOf(this.#taskRuns(), entry, (id) => catalog.byId(id)),
     };
     return { input, data };
   }
@@ -167,6 +172,7 @@ export class ShareLinks {
             }
           : await this.placeGenerated(need.settings, need.task);
       if (!placed) return false;
+      await this.#catalogFor(shared);
       this.applyShared(shared, placed.datasetId, placed.ref);
       if (decoded.clampedValues > 0)
         notices.toast('share.clamped', { count: decoded.clampedValues });
@@ -217,6 +223,17 @@ export class ShareLinks {
     }
   }
 
+  #taskRuns(): TaskRuns {
+    this.#tasks ??= this.#deps.tasks ?? appTaskRuns(this.#deps.notices);
+    return this.#tasks;
+  }
+
+  /** Sequence settings name a shipped dataset: the catalogue must be there to find it. */
+  async #catalogFor(shared: SharedProject): Promise<void> {
+    const { catalog } = this.#deps;
+    if (shared.sequence && catalog.status !== 'ready') await catalog.load().catch(() => undefined);
+  }
+
   dismissAttach(): void {
     this.#awaiting = null;
   }
@@ -261,9 +278,12 @@ export class ShareLinks {
 
   /** Restores a checked project whose data is at `datasetId`, with its trained run if any. */
   applyShared(shared: SharedProject, datasetId: string, ref: DatasetRef, announce = true): void {
-    const { project, run, notices } = this.#deps;
+    const { project, run, notices, catalog } = this.#deps;
     const snapshot = snapshotOfShared(shared, datasetId, ref);
     project.restore(snapshot);
+    if (shared.sequence || shared.generative) {
+      applySharedTasks(this.#taskRuns(), shared, (id) => catalog.byId(id));
+    }
     if (shared.trained) {
       const network = snapshot.modelKind === 'network' ? snapshot.network : null;
       const finished = finishedRunOf(shared.trained, network);

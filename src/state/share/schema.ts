@@ -6,8 +6,8 @@
  * - a wrong type or an unknown enum value makes the whole link invalid, with the path named.
  * Version 2 added the project name, split strategy, target of the dataset, embed flags (v1's
  * top-level `hide`), the recipe as checked text and small trained models (`trained`).
- * Version 3 added the layer-builder network (`network`, network-schema.ts) and which model
- * kind trains (`modelKind`).
+ * Version 3 added the layer-builder network (`network`, network-schema.ts), which model kind
+ * trains (`modelKind`) and the sequence and generative settings (task-schema.ts).
  */
 import * as v from 'valibot';
 import { ACTIVATIONS, MLP_LIMITS, OPTIMIZERS } from '../../core/mlp-config';
@@ -18,6 +18,7 @@ import { resolveClassicalParams } from '../classical-choice';
 import { parseRecipe, serializeRecipe } from '../../core/recipe';
 import { createTrainedSchema } from './trained-schema';
 import { createNetworkSchema } from './network-schema';
+import { createGenerativeSchema, createSequenceSchema } from './task-schema';
 
 /** Controls a lesson author can hide in an embed (TensorFlow Playground's `_hide`). */
 export const HIDEABLE_CONTROLS = [
@@ -211,6 +212,9 @@ export function createShareSchema(counter: ClampCounter) {
     network: v.optional(v.nullable(createNetworkSchema(counter))),
     /** Absent (links before version 3): a classical learner if one is named, else the MLP. */
     modelKind: v.optional(v.picklist(MODEL_KINDS)),
+    /** Sequence (forecast, character model) and generative settings: task-schema.ts. */
+    sequence: v.optional(createSequenceSchema(counter)),
+    generative: v.optional(createGenerativeSchema(counter)),
   });
 }
 

@@ -18,6 +18,7 @@ import {
 } from '../project-snapshot';
 import { encodeShare } from './codec';
 import type { HideableControl, SharedDataset, SharedProject, SharedProjectInput } from './schema';
+import type { SharedTasks } from './task-settings';
 import type { SharedTrained, SharedTrainedInput } from './trained-schema';
 import { decodeWeightData, encodeWeightData } from './weights';
 
@@ -39,6 +40,8 @@ export interface ShareInput {
   datasetHash: string | null;
   /** The trained run to carry, already checked to belong to these settings. */
   finished: FinishedRun | null;
+  /** Sequence and generative settings to carry (task-settings.ts); absent = none. */
+  tasks?: SharedTasks;
   hide: readonly HideableControl[];
 }
 
@@ -142,7 +145,13 @@ export function buildSharePayload(input: ShareInput): SharePayloadResult {
   }
   if (input.hide.length > 0) payload.embed = { hide: [...input.hide] };
   payload.modelKind = snapshot.modelKind;
-  if (snapshot.network) payload.network = structuredClone(snapshot.network);
+  if (snapshot.network) {
+    // A transfer source names a run in the sender's own registry: the recipient has none.
+    const { spec, training } = snapshot.network;
+    payload.network = structuredClone({ spec, training });
+  }
+  if (input.tasks?.sequence) payload.sequence = structuredClone(input.tasks.sequence);
+  if (input.tasks?.generative) payload.generative = { ...input.tasks.generative };
   const trained = input.finished ? sharedTrainedOf(input.finished) : null;
   return { ok: true, payload, trained };
 }
