@@ -1,9 +1,9 @@
 /**
  * Issue 7 item 6, the occlusion map: the digits CNN preset trained briefly, a test image picked
- * from a confusion-matrix cell's list by its row number, its occlusion map computed in the
- * prediction worker and named by a sentence (with the true class of the cell it came from, so
- * the worker's test image is the one the Evaluate screen listed), its values as a table; then
- * the same for a drawn digit.
+ * with the "Explain" button of a confusion-matrix cell's list, its occlusion map computed in
+ * the prediction worker and named by a sentence (with the true class of the cell it came from,
+ * so the worker's test image is the one the Evaluate screen listed), a second patch size, its
+ * values as a table; then the same for a drawn digit.
  */
 import { afterEach, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -69,15 +69,9 @@ test('digits CNN: the occlusion map of a test image and of a drawing', async () 
   );
   expect(rowNumber).toBeGreaterThan(0);
 
+  // The cell list's own button explains that image at once, with the default 2×2 patch.
+  await rows.getByRole('button', { name: `Explain test image ${rowNumber}`, exact: true }).click();
   const section = page.getByRole('region', { name: 'Explain an image' });
-  await section.waitFor({ timeout: UI_TIMEOUT_MS });
-  const number = section.getByRole('spinbutton', { name: /^Test image number/ });
-  await number.fill(String(rowNumber));
-  await section
-    .getByRole('combobox', { name: 'Patch size' })
-    .selectOption({ label: '2×2 pixels, step 1' });
-  await section.getByRole('button', { name: 'Explain this image' }).click();
-
   const map = section.getByRole('img', {
     name: new RegExp(
       `^Occlusion map for test image ${rowNumber}, predicted 7: the most important region is `,
@@ -87,6 +81,18 @@ test('digits CNN: the occlusion map of a test image and of a drawing', async () 
   await section
     .getByRole('img', { name: `Image: test image ${rowNumber}, 8×8 pixels, true class 7` })
     .waitFor();
+  expect(await section.getByRole('spinbutton', { name: /^Test image number/ }).inputValue()).toBe(
+    String(rowNumber),
+  );
+  await section.getByText(/ 49 occluded images scored in /).waitFor();
+
+  // A bigger patch, asked for by hand: 3 × 3 positions.
+  await section
+    .getByRole('combobox', { name: 'Patch size' })
+    .selectOption({ label: '4×4 pixels, step 2' });
+  await section.getByRole('button', { name: 'Explain this image' }).click();
+  await section.getByText(/ 9 occluded images scored in /).waitFor({ timeout: UI_TIMEOUT_MS });
+  await map.waitFor({ timeout: UI_TIMEOUT_MS });
   const summary = await section.getByText(/^Watched class 7: probability/).textContent();
   console.log(`[occlusion] ${await accessibleName(map)} | ${summary}`);
 

@@ -3,6 +3,13 @@
  * codes, deep-merged into the main catalogue by en.ts.
  */
 export const occlusionEn = {
+  evaluate: {
+    cellRows: {
+      explainColumn: 'Occlusion map',
+      explainShort: 'Explain',
+      explain: 'Explain test image {{row}}',
+    },
+  },
   predict: {
     occlusion: {
       heading: 'Explain an image',

@@ -3,6 +3,13 @@
  * zh-CN.ts. Same keys and placeholders as occlusion.en.ts.
  */
 export const occlusionZhCN = {
+  evaluate: {
+    cellRows: {
+      explainColumn: '遮挡图',
+      explainShort: '解释',
+      explain: '解释测试图像 {{row}}',
+    },
+  },
   predict: {
     occlusion: {
       heading: '解释一张图像',
