@@ -275,3 +275,42 @@ describe('trainNetwork with a transfer', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('a frozen batch-normalization layer', () => {
+  it('keeps its scale and shift; its running averages follow the new data', async () => {
+    const spec: NetworkSpec = {
+      inputShape: [6, 6, 1],
+      layers: [
+        {
+          type: 'conv2d',
+          filters: 2,
+          kernelSize: 3,
+          strides: 1,
+          padding: 'same',
+          activation: 'relu',
+        },
+        { type: 'batchNorm' },
+        { type: 'flatten' },
+        { type: 'dense', units: 4, activation: 'relu' },
+      ],
+    };
+    const source = await sourceArtifacts(spec, 2);
+    const result = completed(
+      await trainNetwork({
+        jobId: 2,
+        data: imageData(['x', 'y', 'z']),
+        spec,
+        training: training(2),
+        emit: () => undefined,
+        control: new RunControl(),
+        now: steppingClock(),
+        transfer: { spec: transferSpec([0, 1], null), source },
+      }),
+    );
+    const after = await valuesOf(result.trainedModel!);
+    const was = await valuesOf(source);
+    // Batch norm holds gamma, beta, moving mean, moving variance, in that order.
+    expect(after[1]?.slice(0, 2)).toEqual(was[1]?.slice(0, 2));
+    expect(after[1]?.[2]).not.toEqual(was[1]?.[2]);
+  });
+});
