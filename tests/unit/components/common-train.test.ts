@@ -116,6 +116,21 @@ describe('DatasetCard', () => {
     expect(body).toContain('Source: r-base-core 4.2.2 (Debian 12 (bookworm))');
   });
 
+  it('offers a text corpus (no target column) as a character model, not as untrainable', () => {
+    const corpus = { ...entry, title: 'Fortunes', task: 'text-generation', target: null };
+    const { body } = render(DatasetCard, {
+      props: {
+        entry: corpus as unknown as BuiltinDatasetEntry,
+        group: 'g',
+        isSelected: false,
+        onselect: () => {},
+        onsequence: () => {},
+      },
+    });
+    expect(body).not.toContain('Not trainable');
+    expect(body).toMatch(/<button[^>]*>\s*Train a character model on Fortunes\s*<\/button>/);
+  });
+
   it('disables datasets no trainer can use and says why', () => {
     const { body } = render(DatasetCard, {
       props: {
