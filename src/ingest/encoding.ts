@@ -101,7 +101,9 @@ export interface DecodedChunk {
 
 /**
  * Decodes a Blob piece by piece with `TextDecoder({ stream: true })`, which carries multi-byte
- * sequences split between pieces. A leading BOM is dropped (`ignoreBOM: false`).
+ * sequences split between pieces. A leading BOM is dropped (`ignoreBOM: false`). The next
+ * piece is already being read while the consumer works on this one (one piece ahead, so
+ * memory stays bounded): in a browser a Blob read is a round trip to the browser process.
  */
 export async function* decodeBlob(
   blob: Blob,
@@ -109,11 +111,18 @@ export async function* decodeBlob(
   chunkBytes = READ_CHUNK_BYTES,
 ): AsyncGenerator<DecodedChunk> {
   const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: false });
+  const read = (from: number): Promise<ArrayBuffer> => {
+    const pending = blob.slice(from, Math.min(blob.size, from + chunkBytes)).arrayBuffer();
+    // A read left behind when the consumer stops early must not surface as unhandled.
+    pending.catch(() => undefined);
+    return pending;
+  };
   let offset = 0;
-  while (offset < blob.size) {
-    const end = Math.min(blob.size, offset + chunkBytes);
-    const piece = new Uint8Array(await blob.slice(offset, end).arrayBuffer());
-    offset = end;
+  let next = blob.size > 0 ? read(0) : null;
+  while (next) {
+    const piece = new Uint8Array(await next);
+    offset = Math.min(blob.size, offset + chunkBytes);
+    next = offset < blob.size ? read(offset) : null;
     const text = decoder.decode(piece, { stream: offset < blob.size });
     yield { text, bytesRead: offset };
   }
