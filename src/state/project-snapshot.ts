@@ -17,6 +17,7 @@ import type { MlpConfig, SplitRatios, SplitStrategy } from '../contracts/trainin
 import { GENERATOR_KINDS, type GeneratorSettings } from '../core/generators';
 import { ACTIVATIONS, OPTIMIZERS } from '../core/mlp-config';
 import { parseRecipe, serializeRecipe, type Recipe } from '../core/recipe';
+import type { SharedProject } from './share/schema';
 import { storedDatasetIdOf } from './stored-entry';
 
 export const PROJECT_SNAPSHOT_VERSION = 1;
@@ -58,6 +59,12 @@ export interface ProjectSnapshot {
   network: NetworkModelSpec | null;
   modelKind: ModelKind;
   seed: number;
+  /**
+   * Sequence and generative settings (held by the app's sequence and generative runs, not by
+   * `Project`; project-tasks.ts adds them); absent when they are the defaults.
+   */
+  sequence?: SharedSequence;
+  generative?: SharedGenerative;
 }
 
 /** What `Project` holds, before the dataset reference is resolved. */
@@ -71,6 +78,9 @@ export interface ProjectSettings {
   network: NetworkModelSpec | null;
   modelKind?: ModelKind;
 }
+
+export type SharedSequence = NonNullable<SharedProject['sequence']>;
+export type SharedGenerative = NonNullable<SharedProject['generative']>;
 
 /**
  * The reference for an entry id. `entry` (the catalogue's entry, when loaded) fills in the
@@ -212,6 +222,16 @@ const snapshotSchema = v.object({
   ),
   modelKind: v.picklist(['mlp', 'classical', 'network']),
   seed: v.pipe(finite, v.integer(), v.minValue(0)),
+  // Checked again (clamped) by the share schema when a link or file carries them.
+  sequence: v.optional(
+    v.object({
+      kind: v.picklist(['forecast', 'text']),
+      datasetId: v.string(),
+      forecast: v.record(v.string(), v.unknown()),
+      text: v.record(v.string(), v.unknown()),
+    }),
+  ),
+  generative: v.optional(v.record(v.string(), v.unknown())),
 });
 
 export type SnapshotParseResult =
@@ -226,15 +246,15 @@ export function parseSnapshot(data: unknown): SnapshotParseResult {
     const path = issue ? (v.getDotPath(issue) ?? '(root)') : '(root)';
     return { ok: false, code: 'projects.error.invalid', params: { path } };
   }
-  const out = result.output;
+  const { sequence, generative, ...out } = result.output;
   // The loose model parts keep their full objects (valibot's record copies them already).
-  return {
-    ok: true,
-    snapshot: {
-      ...out,
-      classical: out.classical as unknown as ClassicalModelSpec | null,
-      network: out.network as unknown as NetworkModelSpec | null,
-      model: { ...out.model, seed: out.seed },
-    },
+  const snapshot: ProjectSnapshot = {
+    ...out,
+    classical: out.classical as unknown as ClassicalModelSpec | null,
+    network: out.network as unknown as NetworkModelSpec | null,
+    model: { ...out.model, seed: out.seed },
   };
+  if (sequence) snapshot.sequence = sequence as unknown as SharedSequence;
+  if (generative) snapshot.generative = generative as unknown as SharedGenerative;
+  return { ok: true, snapshot };
 }

@@ -15,6 +15,8 @@ import type { RunHistory } from './RunHistory.svelte';
 import { datasetRefOf, type DatasetRef } from './project-snapshot';
 import { sha256Hex } from './share/dataset-hash';
 import { generatedOrigin } from './share/generated-origins';
+import { withTaskSettings } from './share/project-tasks';
+import { appTaskRuns } from './share/task-settings';
 
 export interface ProjectsDeps {
   project: Project;
@@ -64,9 +66,15 @@ export function setupProjects(deps: ProjectsDeps): { projects: Projects; dispose
     onBlocked: () => notices.showError('projects.error.blocked'),
     onBlocking: () => notices.showError('projects.error.blocking'),
   });
+  // Sequence and generative settings are saved with the project (they live in their own runs).
+  const editable = withTaskSettings(
+    project,
+    () => appTaskRuns(notices),
+    (id) => catalog.byId(id),
+  );
   const projects = setProjects(
     new Projects(
-      project,
+      editable,
       createProjectStore(db),
       {
         onFailure: (code, params) => notices.showError(code, params),
@@ -87,7 +95,7 @@ export function setupProjects(deps: ProjectsDeps): { projects: Projects; dispose
     },
     datasetHash: hashOf,
   });
-  const stop = trackProjectEdits(projects, project);
+  const stop = trackProjectEdits(projects, editable);
   void projects.start(deps.isFromLink);
   return {
     projects,
