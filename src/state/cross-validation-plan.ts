@@ -82,16 +82,19 @@ export function crossValidationPlanOf(
   entry: BuiltinDatasetEntry | undefined,
   url: string,
   folds: number,
+  /** Two runs against each other (Compare), or one run on its own (its details). */
+  count: 1 | 2 = 2,
 ): CrossValidationPlan {
-  const [first, second] = runs;
-  if (runs.length !== 2 || !first || !second) return { ok: false, reason: 'count' };
+  const [first] = runs;
+  if (runs.length !== count || !first) return { ok: false, reason: 'count' };
   const configs: CrossValidationConfig[] = [];
   for (const [i, run] of runs.entries()) {
     const config = configOf(run);
     if (!config) return { ok: false, reason: 'model', run: i, kind: kindOf(run) };
     configs.push(config);
   }
-  if (JSON.stringify(splitKeyOf(first)) !== JSON.stringify(splitKeyOf(second))) {
+  const key = JSON.stringify(splitKeyOf(first));
+  if (runs.some((run) => JSON.stringify(splitKeyOf(run)) !== key)) {
     return { ok: false, reason: 'split' };
   }
   if (!entry || entry.id !== first.dataset.id || entry.target !== first.dataset.target) {

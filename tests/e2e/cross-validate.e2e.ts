@@ -86,4 +86,17 @@ test('an MLP and a random forest on iris cross-validated on the same folds with 
   } else {
     expect(cells.join(' ')).toContain('not tested');
   }
+  await page.getByRole('img', { name: /^accuracy on each of 5 folds: Run 2 mean / }).waitFor();
+
+  // One run on its own, from its details: the folds' spread as a chart with mean ± sd.
+  await page.getByRole('button', { name: 'Details of Run 1', exact: true }).click();
+  await page
+    .getByRole('button', { name: 'Cross-validate this run (5 folds)', exact: true })
+    .click();
+  const single = page.getByRole('img', {
+    name: /^accuracy on each of 5 folds: Run 1 mean \d\.\d{3}$/,
+  });
+  await single.waitFor({ timeout: TRAINING_TIMEOUT_MS });
+  const summary = page.getByText(/^accuracy over the folds: \d\.\d{3} ± \d\.\d{3}$/);
+  console.log(`[cross-validate] Run 1 alone: ${(await summary.textContent())?.trim()}`);
 });

@@ -46,6 +46,18 @@ export const crossValidationEn = {
       caveat:
         'The folds share training rows, so their scores are not independent and the t-test is somewhat optimistic: read p-values near 0.05 with care.',
     },
+    chart: {
+      title: '{{metric}} per fold',
+      label: '{{metric}} on each of {{folds}} folds: {{means}}',
+      mean: '{{run}} mean {{mean}}',
+    },
+    single: {
+      heading: 'Cross-validation of this run',
+      explain:
+        "Refits this run's configuration on k folds of its training and validation rows (the recipe fitted again on each fold's training part; the test rows stay untouched), to show how much its score varies with the rows it learns from.",
+      summary: '{{metric}} over the folds: {{value}}',
+      start: 'Cross-validate this run ({{folds}} folds)',
+    },
     reason: {
       count: 'Choose exactly two runs to cross-validate them against each other.',
       model: {

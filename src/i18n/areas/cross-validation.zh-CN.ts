@@ -43,6 +43,18 @@ export const crossValidationZhCN = {
         '这种大小的差异很容易偶然出现（p ≥ 0.05）：这些折不能说明哪种配置更好。',
       caveat: '各折共享训练行，得分并不独立，t 检验因此略为乐观：p 值接近 0.05 时请谨慎解读。',
     },
+    chart: {
+      title: '每折的{{metric}}',
+      label: '{{folds}} 折上的{{metric}}：{{means}}',
+      mean: '{{run}} 均值 {{mean}}',
+    },
+    single: {
+      heading: '此运行的交叉验证',
+      explain:
+        '在此运行的训练集和验证集上划分 k 折，用它的配置逐折重新训练（配方在每折的训练部分上重新拟合；测试集完全不参与），以显示得分随训练行的不同而变化的程度。',
+      summary: '各折{{metric}}：{{value}}',
+      start: '对此运行做交叉验证（{{folds}} 折）',
+    },
     reason: {
       count: '请恰好选择两个运行，才能让它们相互交叉验证。',
       model: {

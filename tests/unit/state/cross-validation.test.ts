@@ -62,6 +62,14 @@ describe('crossValidationPlanOf', () => {
     expect(clamped.ok && clamped.request.folds).toBe(20);
   });
 
+  it('cross-validates one run on its own', () => {
+    const plan = crossValidationPlanOf([forest], ENTRY, URL, 5, 1);
+    expect(plan.ok && plan.request.configs).toHaveLength(1);
+    expect(crossValidationPlanOf([mlp, forest], ENTRY, URL, 5, 1)).toMatchObject({
+      reason: 'count',
+    });
+  });
+
   it('says why a selection cannot be cross-validated', () => {
     const network = stored(
       newRun('c', 3, {
