@@ -40,6 +40,13 @@ interface ColumnState {
   max: number;
   sample: Float64Array;
   sampleSize: number;
+  /**
+   * Exact values not yet copied into `sample`: whole chunks kept by reference (or their
+   * non-missing values), concatenated once at the end rather than copied into a doubling
+   * array chunk after chunk.
+   */
+  parts: Float64Array[];
+  partsLength: number;
   distinct: Set<number | string>;
   distinctIsCapped: boolean;
   codeCounts: number[];
@@ -67,8 +74,10 @@ export class DatasetProfiler {
       m2: 0,
       min: Infinity,
       max: -Infinity,
-      sample: new Float64Array(1024),
+      sample: new Float64Array(0),
       sampleSize: 0,
+      parts: [],
+      partsLength: 0,
       distinct: new Set(),
       distinctIsCapped: false,
       codeCounts: [],
@@ -77,7 +86,10 @@ export class DatasetProfiler {
     this.#correlation = new CorrelationAccumulator(columns.map((column) => column.type));
   }
 
-  /** One chunk per column, all for the same rows. */
+  /**
+   * One chunk per column, all for the same rows. Float chunks may be kept by reference until
+   * `finish`: callers hand over chunks they no longer change.
+   */
   add(chunks: readonly ColumnChunk[]): void {
     chunks.forEach((chunk, index) => this.#addColumn(this.#columns[index] as ColumnState, chunk));
     this.#correlation.add(chunks);
@@ -124,18 +136,21 @@ export class DatasetProfiler {
     let sum = 0;
     let min = Infinity;
     let max = -Infinity;
-    for (const value of values) {
+    const length = values.length;
+    for (let i = 0; i < length; i++) {
+      const value = values[i] as number;
       if (Number.isNaN(value)) continue;
       count++;
       sum += value;
       if (value < min) min = value;
       if (value > max) max = value;
     }
-    state.missing += values.length - count;
+    state.missing += length - count;
     if (count === 0) return;
     const mean = sum / count;
     let m2 = 0;
-    for (const value of values) {
+    for (let i = 0; i < length; i++) {
+      const value = values[i] as number;
       if (Number.isNaN(value)) continue;
       const d = value - mean;
       m2 += d * d;
@@ -162,29 +177,28 @@ export class DatasetProfiler {
   /** Keeps every value up to EXACT_VALUES, then a uniform reservoir (Algorithm R). */
   #addToSample(state: ColumnState, values: Float64Array, seenBefore: number): void {
     const count = state.count - seenBefore;
-    if (count === values.length && state.sampleSize + count <= EXACT_VALUES) {
-      // No missing values and room left: one bulk copy.
-      let capacity = state.sample.length;
-      while (capacity < state.sampleSize + count) capacity *= 2;
-      if (capacity !== state.sample.length) {
-        const grown = new Float64Array(Math.min(EXACT_VALUES, capacity));
-        grown.set(state.sample.subarray(0, state.sampleSize));
-        state.sample = grown;
+    if (state.sampleSize + state.partsLength + count <= EXACT_VALUES) {
+      // Room left: keep the chunk itself, or its non-missing values.
+      let part = values;
+      if (count !== values.length) {
+        part = new Float64Array(count);
+        let at = 0;
+        for (let i = 0; i < values.length; i++) {
+          const value = values[i] as number;
+          if (!Number.isNaN(value)) part[at++] = value;
+        }
       }
-      state.sample.set(values, state.sampleSize);
-      state.sampleSize += count;
+      state.parts.push(part);
+      state.partsLength += count;
       return;
     }
+    this.#gatherSample(state, EXACT_VALUES);
     let seen = seenBefore;
     for (const value of values) {
       if (Number.isNaN(value)) continue;
       seen++;
+      // #gatherSample gave the sample room for EXACT_VALUES.
       if (state.sampleSize < EXACT_VALUES) {
-        if (state.sampleSize === state.sample.length) {
-          const grown = new Float64Array(Math.min(EXACT_VALUES, state.sample.length * 2));
-          grown.set(state.sample);
-          state.sample = grown;
-        }
         state.sample[state.sampleSize++] = value;
       } else {
         // The seen-th value replaces a random slot with probability EXACT_VALUES / seen.
@@ -192,6 +206,22 @@ export class DatasetProfiler {
         if (slot < EXACT_VALUES) state.sample[slot] = value;
       }
     }
+  }
+
+  /** Copies the kept parts after the sample's values, in an array of `capacity` values. */
+  #gatherSample(state: ColumnState, capacity: number): void {
+    if (state.parts.length === 0 && state.sample.length === capacity) return;
+    const sample = new Float64Array(capacity);
+    sample.set(state.sample.subarray(0, state.sampleSize));
+    let at = state.sampleSize;
+    for (const part of state.parts) {
+      sample.set(part, at);
+      at += part.length;
+    }
+    state.sample = sample;
+    state.sampleSize = at;
+    state.parts = [];
+    state.partsLength = 0;
   }
 
   /** `dictionaries[i]` is column i's categorical dictionary (null for other types). */
@@ -237,7 +267,11 @@ export class DatasetProfiler {
       };
     }
     if (state.type === 'text' || state.type === 'categorical' || state.count === 0) return base;
-    const sample = state.sample.slice(0, Math.min(state.sampleSize, EXACT_VALUES));
+    // An array of exactly the sample's values, no longer the state's: the quantiles reorder it.
+    this.#gatherSample(state, state.sampleSize + state.partsLength);
+    const sample = state.sample;
+    state.sample = new Float64Array(0);
+    state.sampleSize = 0;
     const isExact = state.count <= EXACT_VALUES;
     const numeric = {
       min: state.min,
