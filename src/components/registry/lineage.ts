@@ -8,6 +8,7 @@ import type { RunDetail, RunModel, RunSummary } from '../../state/RunHistory.sve
 import { MAX_KEPT_WEIGHT_BYTES } from '../../state/task-run-record';
 import { formatBytes } from '../data/bytes';
 import { runModel, runSplit } from '../compare/run-text';
+import { transferRows } from './transfer-lineage';
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;
 
@@ -153,6 +154,7 @@ export function lineageRows(
     { key: 'datasetHash', value: run.datasetHash || t('compare.details.hashUnknown') },
     { key: 'recipe', value: recipeText(run.recipe, t) },
     { key: 'model', value: runModel(run, locale, t) },
+    ...transferRows(run, detail, t),
     { key: 'hyper', value: hyperParameters(run, t) },
     { key: 'split', value: runSplit(run, t) },
     { key: 'backend', value: t(`backend.name.${run.backend}`) },
