@@ -16,6 +16,8 @@ import { hottestRegion } from '../../../../src/core/occlusion';
 import { RECIPE_SCHEMA_VERSION, serializeFitted } from '../../../../src/core/recipe';
 import { saveTrainedModel } from '../../../../src/ml/export/trained-model';
 import { createPredictService } from '../../../../src/ml/predict-service';
+import { createTrainingService } from '../../../../src/ml/training-service';
+import { irisRequest, predictableOf } from './fixtures';
 
 const SIDE = 8;
 const PIXELS = Array.from({ length: SIDE * SIDE }, (_, i) => `pixel_${i}`);
@@ -80,11 +82,11 @@ beforeAll(async () => {
   model = await cornerModel();
 });
 
+const fetchCorners = (url: string): Promise<string> =>
+  url === DATA_URL ? Promise.resolve(CSV) : Promise.reject(new Error(`404 ${url}`));
+
 function service() {
-  return createPredictService({
-    fetchText: (url) =>
-      url === DATA_URL ? Promise.resolve(CSV) : Promise.reject(new Error(`404 ${url}`)),
-  });
+  return createPredictService({ fetchText: fetchCorners });
 }
 
 function request(overrides: Partial<OcclusionRequest> = {}): OcclusionRequest {
@@ -171,6 +173,27 @@ describe('occlusion map', () => {
       code: 'predict.error.occlusionNoSuchImage',
       params: { index: 9, count: 8 },
     });
+  });
+
+  it('finds the corner for a classical learner and an MLP trained on the pixels', async () => {
+    const corner = PIXELS.map((_, i) => (CORNER.includes(i) ? 16 : 2));
+    for (const classical of [{ learner: 'logistic-regression', params: {} }, undefined]) {
+      const train = irisRequest({ dataset: DATASET, ...(classical ? { classical } : {}) });
+      const outcome = await createTrainingService({ fetchText: fetchCorners }).train(
+        train,
+        () => undefined,
+      );
+      if (outcome.status !== 'completed') throw new Error(JSON.stringify(outcome));
+      const trained = predictableOf(outcome, train);
+      const result = completed(
+        await service().occlusionMap(
+          request({ model: trained, image: { kind: 'pixels', values: corner } }),
+          () => {},
+        ),
+      );
+      expect(result.predictedIndex).toBe(1);
+      expect(hottestRegion(result.heat, result)).toBe('top-left');
+    }
   });
 
   it('answers expected failures with codes', async () => {
