@@ -116,6 +116,10 @@ test('a trained two-moons network opens from its link in a fresh profile, withou
   await tryIt
     .getByRole('heading', { name: /^Prediction: [01]$/ })
     .waitFor({ timeout: UI_TIMEOUT_MS });
+  // And its decision map, drawn from the shared weights without training.
+  await other
+    .getByRole('img', { name: /^Decision boundary after epoch 40: / })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
 
   await goToStage(other, 'Model');
   const epochsThere = other

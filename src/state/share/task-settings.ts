@@ -3,13 +3,14 @@
  * app's one sequence run and one generative run (not in the project snapshot), so making a link
  * reads them there and opening one puts them back there. They travel when they say something:
  * the sequence settings when the project's data is a series or a corpus or they differ from the
- * defaults, the generative ones when they differ from the defaults; a link without them leaves
- * both runs as they are.
+ * defaults, the generative ones when someone chose them (not the run's first task, nor the one
+ * the Train screen falls back to for the data, with its preset); a link without them leaves both
+ * runs as they are.
  */
 import type { BuiltinDatasetEntry } from '../../contracts/datasets';
 import type { GenerativeRun } from '../GenerativeRun.svelte';
 import { sharedGenerativeRun } from '../GenerativeRun.svelte';
-import { presetFor } from '../generative-request';
+import { imageOf, presetFor, tasksFor } from '../generative-request';
 import type { Notices } from '../Notices.svelte';
 import { defaultForecast, defaultText, sequenceKindOf } from '../sequence-request';
 import type { SequenceRun } from '../SequenceRun.svelte';
@@ -38,16 +39,21 @@ export function appTaskRuns(notices: Notices): TaskRuns {
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
-/** The generative run's settings before anyone changes them. */
-function isDefaultGenerative(run: GenerativeRun): boolean {
-  const preset = presetFor('vae', null, 0);
+/**
+ * The generative settings nobody chose: the run's first task with its preset, or the task the
+ * Train screen falls back to for this dataset (the first that fits it) with its preset.
+ */
+function isDefaultGenerative(run: GenerativeRun, entry: BuiltinDatasetEntry | undefined): boolean {
   const s = run.settings;
-  return (
-    s.task === 'vae' &&
-    s.epochs === preset.epochs &&
-    s.learningRate === preset.learningRate &&
-    s.distribution === 'moons'
-  );
+  if (s.distribution !== 'moons') return false;
+  const image = entry ? imageOf(entry) : null;
+  const untouched = ['vae', tasksFor(image)[0]];
+  if (!untouched.includes(s.task)) return false;
+  // Either image size's preset: the screen loads the one for the dataset in view.
+  return [[8, 8, 1] as const, [28, 28, 1] as const].some((shape) => {
+    const preset = presetFor(s.task, { shape: [...shape], pixelRange: [0, 1] }, 0);
+    return s.epochs === preset.epochs && s.learningRate === preset.learningRate;
+  });
 }
 
 /** What of the runs' settings a link of the project carries. */
@@ -69,7 +75,7 @@ export function sharedTasksOf(
       out.sequence = { kind: sequence.kind, datasetId: sequence.datasetId, forecast, text };
     }
   }
-  if (!isDefaultGenerative(generative)) out.generative = { ...generative.settings };
+  if (!isDefaultGenerative(generative, projectEntry)) out.generative = { ...generative.settings };
   return out;
 }
 

@@ -47,13 +47,13 @@ describe('saved projects with sequence and generative settings', () => {
     const sender = await setup();
     sender.runs.sequence.selectDataset(sender.catalog.byId('english_words')!, 'text');
     sender.runs.sequence.updateText({ context: 24, prompt: 'qu' });
-    sender.runs.generative.selectTask('embedding', false);
+    sender.runs.generative.selectTask('ganPoints', false);
     const stored = JSON.parse(serializeSnapshot(sender.editable.snapshot())) as unknown;
     const parsed = parseSnapshot(stored);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.snapshot.sequence).toMatchObject({ kind: 'text', datasetId: 'english_words' });
-    expect(parsed.snapshot.generative).toMatchObject({ task: 'embedding' });
+    expect(parsed.snapshot.generative).toMatchObject({ task: 'ganPoints' });
 
     const other = await setup();
     other.editable.restore(parsed.snapshot);

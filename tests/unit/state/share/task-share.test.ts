@@ -151,6 +151,17 @@ describe('sequence and generative settings in links', () => {
     const payload = await payloadOf(await linkOf(sender.share));
     expect(payload.sequence).toBeUndefined();
     expect(payload.generative).toBeUndefined();
+    // The Model screen picks a series and the Train screen falls back to a task that fits the
+    // project's table: still nobody's choice.
+    sender.tasks.sequence.selectDataset(sender.catalog.byId('air_passengers')!, 'forecast');
+    sender.tasks.generative.selectTask('embedding', false);
+    const after = await payloadOf(await linkOf(sender.share));
+    expect(after.sequence).toBeUndefined();
+    expect(after.generative).toBeUndefined();
+    sender.tasks.generative.setEpochs(33);
+    expect(await payloadOf(await linkOf(sender.share))).toMatchObject({
+      generative: { task: 'embedding', epochs: 33 },
+    });
   });
 
   it('clamps tampered numbers and refuses unknown tasks and models', async () => {
