@@ -13,6 +13,7 @@ export const transferEn = {
     headUnknown: 'New head: {{to}} classes, labels {{labels}} (the source’s labels are unknown).',
     headKept: 'Head kept: the labels are the source’s ({{labels}}).',
     frozenCaption: 'Layers to freeze',
+    parameters: '{{frozen}} of {{total}} parameters frozen; {{training}} train.',
     column: {
       index: '#',
       layer: 'Layer',

@@ -12,6 +12,7 @@ export const transferZhCN = {
     headUnknown: '新输出层：{{to}} 类，标签 {{labels}}（来源的标签未知）。',
     headKept: '保留输出层：标签与来源相同（{{labels}}）。',
     frozenCaption: '要冻结的层',
+    parameters: '{{total}} 个参数中 {{frozen}} 个被冻结；{{training}} 个参与训练。',
     column: {
       index: '#',
       layer: '层',

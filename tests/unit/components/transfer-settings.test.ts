@@ -93,6 +93,8 @@ describe('TransferSettings', () => {
     expect(body).toMatch(/<input type="checkbox"(?! checked)[^>]*\/> Freeze layer 6 \(Dense\)/);
     expect(body).not.toContain('Freeze layer 2');
     expect(body).toContain('By default the convolutional');
+    // conv 160 + conv 4,640 frozen; dense 7·7·32·64 + 64 = 100,416 and head 64·7 + 7 = 455 train.
+    expect(body).toContain('4,800 of 105,671 parameters frozen; 100,871 train.');
   });
 });
 
