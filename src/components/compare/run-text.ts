@@ -47,12 +47,13 @@ export function runModel(run: RunSummary, locale: Locale, t: Translate): string 
     });
   }
   if (run.model.kind === 'network') {
-    const { spec, training } = run.model.network;
-    return t('compare.runs.network', {
+    const { spec, training, transfer } = run.model.network;
+    const text = t('compare.runs.network', {
       count: spec.layers.length,
       optimizer: training.optimizer.name,
       epochs: training.epochs,
     });
+    return transfer ? t('transfer.fineTuned', { model: text, name: transfer.sourceName }) : text;
   }
   const config = run.model.config;
   const common = { optimizer: config.optimizer, epochs: config.epochs };

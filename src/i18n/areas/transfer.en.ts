@@ -32,6 +32,7 @@ export const transferEn = {
       r2: 'test R² {{value}}',
     },
     noLayers: 'none',
+    fineTuned: '{{model}}, fine-tuned from {{name}}',
   },
   compare: {
     details: {

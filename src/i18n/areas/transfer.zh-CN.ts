@@ -30,6 +30,7 @@ export const transferZhCN = {
       r2: '测试 R² {{value}}',
     },
     noLayers: '无',
+    fineTuned: '{{model}}，由 {{name}} 微调',
   },
   compare: {
     details: {

@@ -9,6 +9,7 @@ import type * as LocaleModule from '../../../src/state/LocaleState.svelte';
 import type * as HistoryModule from '../../../src/state/RunHistory.svelte';
 import type { RunSummary } from '../../../src/state/RunHistory.svelte';
 import TransferSettings from '../../../src/components/network/TransferSettings.svelte';
+import { runModel } from '../../../src/components/compare/run-text';
 import { transferRows } from '../../../src/components/registry/transfer-lineage';
 import { proposePresets } from '../../../src/core/network/presets';
 import { NetworkDraft } from '../../../src/state/NetworkDraft.svelte';
@@ -120,5 +121,7 @@ describe('transferRows', () => {
     const rows = transferRows(run, detail('c'), t);
     expect(rows[0]?.value).toMatch(/3 \(Conv2D\); new head for 2 classes$/);
     expect(transferRows(mnistRun('d', 4), null, t)).toEqual([]);
+    expect(runModel(run, 'en', t)).toMatch(/, fine-tuned from Run 1$/);
+    expect(runModel(mnistRun('d', 4), 'en', t)).not.toContain('fine-tuned');
   });
 });
