@@ -4,6 +4,7 @@
  * into fresh runs; untouched defaults add nothing to a link; tampered numbers are clamped
  * (counted) and unknown tasks or models refuse the link; a `.fitlab` file keeps them too.
  */
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -16,7 +17,14 @@ import { Project } from '../../../../src/state/Project.svelte';
 import { buildProjectFile, readProjectFile } from '../../../../src/state/project-file';
 import { SequenceRun } from '../../../../src/state/SequenceRun.svelte';
 import { TrainingRun } from '../../../../src/state/TrainingRun.svelte';
+import { SEQUENCE_LIMITS as L } from '../../../../src/contracts/sequence';
 import { decodeShare, encodeShare, SHARE_VERSION } from '../../../../src/state/share/codec';
+import {
+  EPOCH_RANGE,
+  GAN_DISTRIBUTIONS,
+  GENERATIVE_TASKS,
+  RATE_RANGE,
+} from '../../../../src/state/generative-request';
 import type { SharedProjectInput } from '../../../../src/state/share/schema';
 import { buildSharePayload } from '../../../../src/state/share/share-project';
 import { ShareLinks } from '../../../../src/state/share/ShareLinks.svelte';
@@ -104,7 +112,57 @@ const BASE: SharedProjectInput = {
   split: { train: 0.6, validation: 0.2, test: 0.2 },
 };
 
+const int = ([min, max]: readonly [number, number]) => fc.integer({ min, max });
+const real = ([min, max]: readonly [number, number]) => fc.double({ min, max, noNaN: true });
+const common = {
+  epochs: int(L.epochs),
+  learningRate: real([1e-5, 1]),
+  seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+};
+const sequenceArb = fc.record({
+  kind: fc.constantFrom('forecast' as const, 'text' as const),
+  datasetId: fc.stringMatching(/^[a-z0-9_]{1,20}$/),
+  forecast: fc.record({
+    kind: fc.constant('forecast' as const),
+    column: fc.string({ maxLength: 40 }),
+    multivariate: fc.boolean(),
+    timeColumn: fc.option(fc.string({ maxLength: 40 }), { nil: null }),
+    lookback: int(L.lookback),
+    horizon: int(L.horizon),
+    ...common,
+  }),
+  text: fc.record({
+    kind: fc.constant('text' as const),
+    model: fc.constantFrom('lstm' as const, 'transformer' as const),
+    context: int(L.context),
+    maxCharacters: int(L.maxCharacters),
+    temperature: real(L.temperature),
+    prompt: fc.string({ maxLength: L.promptLength[1] }),
+    sampleLength: int(L.sampleLength),
+    sampleCount: int(L.sampleCount),
+    ...common,
+  }),
+});
+const generativeArb = fc.record({
+  task: fc.constantFrom(...GENERATIVE_TASKS),
+  epochs: fc.integer({ min: EPOCH_RANGE.min, max: EPOCH_RANGE.max }),
+  learningRate: fc.double({ min: RATE_RANGE.min, max: RATE_RANGE.max, noNaN: true }),
+  distribution: fc.constantFrom(...GAN_DISTRIBUTIONS),
+});
+
 describe('sequence and generative settings in links', () => {
+  it('round-trip exactly for any settings in range (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(sequenceArb, generativeArb, async (sequence, generative) => {
+        const project = { ...BASE, sequence, generative };
+        const decoded = await decodeShare(await encodeShare(project));
+        expect(decoded).toMatchObject({ ok: true, clampedValues: 0 });
+        if (decoded.ok) expect(decoded.project).toEqual(project);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('carry a forecast and a generative task into fresh runs', async () => {
     const sender = await setup();
     const weather = sender.catalog.byId('seattle_weather')!;
