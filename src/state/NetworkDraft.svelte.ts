@@ -31,7 +31,7 @@ export class NetworkDraft {
   presetId = $state<NetworkPreset['id'] | null>(null);
   /** The registered run whose weights start the network; null = fresh weights. */
   transfer = $state<TransferSpec | null>(null);
-  /** Set by `restore`: the next new target keeps the restored stack instead of a preset. */
+  /** Set by `restore`: new targets keep the restored stack until one fits its input. */
   #keepOnNextTarget = false;
 
   readonly presets = $derived(proposePresets(this.target));
@@ -75,10 +75,18 @@ export class NetworkDraft {
       target.image?.join('x') === this.target.image?.join('x');
     this.target = target;
     const keep = this.#keepOnNextTarget;
-    this.#keepOnNextTarget = false;
+    // A restored stack waits for the target it was built for: the first target often comes
+    // from the raw columns, the recipe's width only with its preview.
+    const fits = this.spec.inputShape.reduce((a, b) => a * b, 1) === target.width;
+    this.#keepOnNextTarget = keep && !fits;
     if (same || keep) return;
     const [best] = proposePresets(target);
     if (best) this.applyPreset(best);
+  }
+
+  /** Another dataset was chosen: a restored stack no longer waits for its own target. */
+  forgetRestored(): void {
+    this.#keepOnNextTarget = false;
   }
 
   applyPreset(preset: NetworkPreset): void {

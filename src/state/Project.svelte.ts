@@ -229,6 +229,7 @@ export class Project {
     }
     if (id === this.#datasetId) return;
     this.#datasetId = id;
+    this.builder.forgetRestored();
     this.#recipe = null;
     this.#preview = null;
     this.#previewStatus = 'idle';
