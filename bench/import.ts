@@ -20,6 +20,8 @@ export interface ImportFigures extends ImportBenchResult {
   bareMbPerSecond: number;
   /** Bare parse time over import time: 1 means the import costs nothing beyond parsing. */
   efficiency: number;
+  /** The bare parser's time just before and just after the import (bareParseMs: their mean). */
+  bareParseMsEach: [number, number];
   /** Peak renderer memory during the import. */
   peakRendererRssMb: number | null;
   /** Peak renderer memory during the bare parse. */
@@ -46,14 +48,25 @@ export async function benchImport(baseUrl: string, file: string): Promise<Import
     await session.page.goto(`${baseUrl}bench/import.html`);
     await session.page.waitForFunction(() => 'fitlabImportBench' in window);
     await session.page.setInputFiles('#file', file);
-    // Renderer memory apart for the import and the bare parser: the peaks of each.
+    // The bare parser runs just before and just after the import, and its time is the mean of
+    // the two: on a shared machine the load drifts within a run. Renderer memory is taken
+    // apart for the import and the bare parser.
+    const bareParse = () => session.page.evaluate(() => window.fitlabImportBench.bareOnce());
     let memory = sampleRendererMemory();
+    const before = await bareParse();
+    let peakBareRssMb = memory.stop();
+    memory = sampleRendererMemory();
     const imported = await session.page.evaluate(() => window.fitlabImportBench.importOnce());
     const peakRendererRssMb = memory.stop();
     memory = sampleRendererMemory();
-    const bare = await session.page.evaluate(() => window.fitlabImportBench.bareOnce());
-    const peakBareRssMb = memory.stop();
-    const result = { ...imported, bareParseMs: bare.ms, bareRows: bare.rows };
+    const after = await bareParse();
+    peakBareRssMb = Math.max(peakBareRssMb ?? 0, memory.stop() ?? 0) || null;
+    const result = {
+      ...imported,
+      bareParseMs: (before.ms + after.ms) / 2,
+      bareParseMsEach: [before.ms, after.ms] as [number, number],
+      bareRows: after.rows,
+    };
     const mb = statSync(file).size / 1024 / 1024;
     return {
       ...result,
@@ -119,7 +132,7 @@ export function medianFigures(runs: readonly ImportFigures[]): ImportFigures {
 
 /**
  * `npm run bench -- --import-only [--repeat=5] [--quick] [--skip-build]`: only the CSV import
- * and its bare parser, each run in a fresh browser, repeated; prints every run and the medians
+ * and its bare parser (just before and just after it), each run in a fresh browser, repeated; prints every run and the medians
  * (the longest main-thread task is the worst of all runs) and writes
  * `bench/results/import-<date>.json` and `import-latest.json`. FITLAB_BENCH_DIST builds into
  * another folder than dist/, so that it never collides with another build.
@@ -154,7 +167,7 @@ export async function importOnly(
       const figures = await benchImport(server.url, file);
       runs.push(figures);
       log(
-        `  run ${run}/${options.repeat}: import ${(figures.importMs / 1000).toFixed(2)} s, bare ${(figures.bareParseMs / 1000).toFixed(2)} s, ratio ${figures.efficiency.toFixed(3)}${figures.failure ? `, failed: ${figures.failure}` : ''}`,
+        `  run ${run}/${options.repeat}: import ${(figures.importMs / 1000).toFixed(2)} s, bare ${(figures.bareParseMs / 1000).toFixed(2)} s (${figures.bareParseMsEach.map((ms) => (ms / 1000).toFixed(2)).join(' before, ')} after), ratio ${figures.efficiency.toFixed(3)}${figures.failure ? `, failed: ${figures.failure}` : ''}`,
       );
     }
   } finally {

@@ -10,8 +10,12 @@
 import type { TextEncodingName } from '../contracts/data';
 
 export const SNIFF_BYTES = 64 * 1024;
-/** Bytes read from the Blob per step; also the unit of progress reports. */
-export const READ_CHUNK_BYTES = 1024 * 1024;
+/**
+ * Bytes read from the Blob per step; also the unit of progress reports. Each read slices the
+ * Blob, which in Chromium cost ~1.5 ms a call in a profile of the data worker: at 1 MB that
+ * was 4 % of a 150 MB import. papaparse reads local files 10 MB at a time.
+ */
+export const READ_CHUNK_BYTES = 4 * 1024 * 1024;
 
 export interface DetectedEncoding {
   encoding: TextEncodingName;
