@@ -2,8 +2,8 @@
  * Issue 7 item 6, the occlusion map: the digits CNN preset trained briefly, a test image picked
  * with the "Explain" button of a confusion-matrix cell's list, its occlusion map computed in
  * the prediction worker and named by a sentence (with the true class of the cell it came from,
- * so the worker's test image is the one the Evaluate screen listed), a second patch size, its
- * values as a table; then the same for a drawn digit.
+ * so the worker's test image is the one the Evaluate screen listed), a second patch size,
+ * another class watched, its values as a table; then the same for a drawn digit.
  */
 import { afterEach, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -95,6 +95,20 @@ test('digits CNN: the occlusion map of a test image and of a drawing', async () 
   await map.waitFor({ timeout: UI_TIMEOUT_MS });
   const summary = await section.getByText(/^Watched class 7: probability/).textContent();
   console.log(`[occlusion] ${await accessibleName(map)} | ${summary}`);
+
+  // Another class watched: its name says so (or that hiding nothing lowers that class).
+  await section.getByRole('combobox', { name: 'Class to watch' }).selectOption({ label: '1' });
+  await section.getByRole('button', { name: 'Explain this image' }).click();
+  await section
+    .getByRole('img', {
+      name: new RegExp(
+        `^Occlusion map for test image ${rowNumber}, predicted 7(, watching 1: the most important region is |: hiding no region lowers the probability of 1$)`,
+      ),
+    })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await section.getByRole('combobox', { name: 'Class to watch' }).selectOption({ index: 0 });
+  await section.getByRole('button', { name: 'Explain this image' }).click();
+  await map.waitFor({ timeout: UI_TIMEOUT_MS });
 
   await section.getByRole('button', { name: 'Show data' }).click();
   const grid = tableByCaption(page, 'Mean drop in the probability of 7 per pixel (row by column)');

@@ -25,6 +25,8 @@ export const occlusionEn = {
       fill: 'Patch fill',
       fillZero: 'Black (0)',
       fillMean: 'The image’s mean grey',
+      watch: 'Class to watch',
+      watchPredicted: 'The predicted class',
       explain: 'Explain this image',
       cancel: 'Cancel',
       progress: 'Occluded images scored: {{done}} of {{total}}',
@@ -35,6 +37,8 @@ export const occlusionEn = {
       imageNameTrue: 'Image: {{image}}, {{width}}×{{height}} pixels, true class {{actual}}',
       mapName:
         'Occlusion map for {{image}}, predicted {{predicted}}: the most important region is {{region}}',
+      mapNameWatched:
+        'Occlusion map for {{image}}, predicted {{predicted}}, watching {{watched}}: the most important region is {{region}}',
       mapNameNone:
         'Occlusion map for {{image}}, predicted {{predicted}}: hiding no region lowers the probability of {{watched}}',
       region: {

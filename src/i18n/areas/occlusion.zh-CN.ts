@@ -25,6 +25,8 @@ export const occlusionZhCN = {
       fill: '色块填充',
       fillZero: '黑色（0）',
       fillMean: '图像的平均灰度',
+      watch: '观察的类别',
+      watchPredicted: '预测出的类别',
       explain: '解释这张图像',
       cancel: '取消',
       progress: '已评估遮挡图像：{{done}} / {{total}}',
@@ -34,6 +36,8 @@ export const occlusionZhCN = {
       imageName: '图像：{{image}}，{{width}}×{{height}} 像素',
       imageNameTrue: '图像：{{image}}，{{width}}×{{height}} 像素，真实类别 {{actual}}',
       mapName: '{{image}}的遮挡图，预测为 {{predicted}}：最重要的区域在{{region}}',
+      mapNameWatched:
+        '{{image}}的遮挡图，预测为 {{predicted}}，观察类别 {{watched}}：最重要的区域在{{region}}',
       mapNameNone:
         '{{image}}的遮挡图，预测为 {{predicted}}：遮住任何区域都不会降低 {{watched}} 的概率',
       region: {

@@ -66,6 +66,16 @@ describe('OcclusionView', () => {
     expect(body).toContain('aria-expanded="false"');
   });
 
+  it('names the watched class when it is not the predicted one', () => {
+    const body = clean(
+      render(OcclusionView, { props: { result: result({ classIndex: 1 }) } }).body,
+    );
+    expect(body).toContain(
+      'aria-label="Occlusion map for test image 12, predicted 7, watching 1: the most important region is top-right"',
+    );
+    expect(body).toContain('Watched class 1: probability 0.91');
+  });
+
   it('says when hiding nothing lowers the probability, for a drawn image', () => {
     const body = clean(
       render(OcclusionView, {
