@@ -31,7 +31,7 @@ export class NetworkDraft {
   presetId = $state<NetworkPreset['id'] | null>(null);
   /** The registered run whose weights start the network; null = fresh weights. */
   transfer = $state<TransferSpec | null>(null);
-  /** Set by `restore`: new targets keep the restored stack until one fits its input. */
+  /** Set by `restore`: new targets keep the restored stack until another dataset is chosen. */
   #keepOnNextTarget = false;
 
   readonly presets = $derived(proposePresets(this.target));
@@ -74,12 +74,16 @@ export class NetworkDraft {
       target.classes === this.target.classes &&
       target.image?.join('x') === this.target.image?.join('x');
     this.target = target;
-    const keep = this.#keepOnNextTarget;
-    // A restored stack waits for the target it was built for: the first target often comes
-    // from the raw columns, the recipe's width only with its preview.
-    const fits = this.spec.inputShape.reduce((a, b) => a * b, 1) === target.width;
-    this.#keepOnNextTarget = keep && !fits;
-    if (same || keep) return;
+    if (same) return;
+    if (this.#keepOnNextTarget) {
+      // A restored stack keeps its layers while the data's shape settles (the raw columns come
+      // first, the recipe's width with its preview): a vector input follows the width.
+      const [width] = this.spec.inputShape;
+      if (this.spec.inputShape.length === 1 && width !== target.width) {
+        this.spec = { ...this.spec, inputShape: [target.width] };
+      }
+      return;
+    }
     const [best] = proposePresets(target);
     if (best) this.applyPreset(best);
   }

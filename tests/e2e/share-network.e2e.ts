@@ -9,6 +9,7 @@ import { afterEach, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   accessibleName,
+  chooseDataset,
   goToStage,
   openApp,
   stageScreen,
@@ -59,7 +60,7 @@ async function layerRows(page: Page): Promise<string[]> {
   return table.locator('tbody th[scope="row"]').allTextContents();
 }
 
-async function makeLink(page: Page, name: string): Promise<string> {
+async function makeLink(page: Page, name: string, withModel = true): Promise<string> {
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Share this project' });
   await dialog.getByRole('textbox', { name: 'Project name in the link' }).fill(name);
@@ -67,7 +68,9 @@ async function makeLink(page: Page, name: string): Promise<string> {
   const link = dialog.getByRole('textbox', { name: 'Link', exact: true });
   await link.waitFor({ timeout: UI_TIMEOUT_MS });
   const url = await link.inputValue();
-  expect((await dialog.textContent()) ?? '').toContain('The trained model is in the link');
+  if (withModel) {
+    expect((await dialog.textContent()) ?? '').toContain('The trained model is in the link');
+  }
   await dialog.getByRole('button', { name: 'Close' }).click();
   return url;
 }
@@ -153,4 +156,51 @@ test('a builder network on two moons opens from its link with its layers and dec
   expect(await there.getByRole('checkbox', { name: 'Stop early', exact: true }).isChecked()).toBe(
     false,
   );
+});
+
+test('a builder network on data the recipe widens keeps its layers when its link opens', async () => {
+  const sender = await openApp({ query: '?backend=cpu' });
+  sessions.push(sender);
+  const { page } = sender;
+  await chooseDataset(page, 'Palmer Archipelago penguins');
+  await goToStage(page, 'Model');
+  const screen = stageScreen(page, 'Model');
+  await screen
+    .getByRole('combobox', { name: 'Model', exact: true })
+    .selectOption({ label: 'Neural network — layer builder' });
+  const preset = screen
+    .getByRole('group', { name: 'Start from a preset', exact: true })
+    .getByRole('button', { name: 'MLP', exact: true });
+  await preset.click();
+  await expect.poll(() => preset.getAttribute('aria-pressed'), POLL).toBe('true');
+  await fill(page, 'Units (1)', 20);
+  await fill(page, 'Units (3)', 5);
+  const layers = await layerRows(page);
+
+  const url = await makeLink(page, 'Penguins builder', false);
+  console.log(`[share] builder network on penguins, no weights: link of ${url.length} characters`);
+  const recipient = await openApp({ query: url.slice(inject('fitlabBaseUrl').length) });
+  sessions.push(recipient);
+  const other = recipient.page;
+  await other
+    .getByRole('status')
+    .filter({ hasText: 'Opened the shared project “Penguins builder”' })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  // Prepare first: its recipe preview widens the data (one-hot island and sex) after the
+  // Model screen has seen the raw columns.
+  await goToStage(other, 'Prepare');
+  await goToStage(other, 'Model');
+  const units = stageScreen(other, 'Model').getByRole('spinbutton', {
+    name: 'Units (1)',
+    exact: true,
+  });
+  await expect.poll(() => units.inputValue(), POLL).toBe('20');
+  await other.waitForTimeout(1500);
+  expect(await units.inputValue()).toBe('20');
+  expect(
+    await stageScreen(other, 'Model')
+      .getByRole('spinbutton', { name: 'Units (3)', exact: true })
+      .inputValue(),
+  ).toBe('5');
+  expect(await layerRows(other)).toEqual(layers);
 });

@@ -1,8 +1,8 @@
 /**
  * A builder network restored from a link (or a saved project) survives the targets the Model
  * screen sends while the data's shape settles: the first comes from the raw columns, the
- * recipe's width only with its preview. It stays until a target that fits its input arrives;
- * choosing another dataset lets presets follow the data again.
+ * recipe's width only with its preview. Its layers stay (a vector input follows the width) until
+ * another dataset is chosen; then presets follow the data again.
  */
 import { describe, expect, it } from 'vitest';
 import { proposePresets } from '../../../../src/core/network/presets';
@@ -41,16 +41,14 @@ function opened(): Project {
 }
 
 describe('a restored builder network and the data’s shape', () => {
-  it('is kept through the raw columns’ target until the recipe’s width arrives', () => {
+  it('keeps its layers through the raw columns’ target and the recipe’s width', () => {
     const project = opened();
     expect(project.usesBuilder).toBe(true);
     project.builder.setTarget({ task: 'classification', width: 6, classes: 3 });
+    expect(project.network?.spec).toEqual({ ...shared.spec, inputShape: [6] });
     project.builder.setTarget({ task: 'classification', width: 9, classes: 3 });
     expect(project.network?.spec).toEqual(shared.spec);
     expect(project.network?.training.epochs).toBe(7);
-    // Once it has fitted, a later change of shape proposes a preset again.
-    project.builder.setTarget({ task: 'classification', width: 4, classes: 3 });
-    expect(project.network?.spec.inputShape).toEqual([4]);
   });
 
   it('gives way to presets when another dataset is chosen', () => {
