@@ -55,7 +55,7 @@ describe('Compare views', () => {
     expect(plain).toMatch(/A vs B 2 0 0\.000 0\.5000 exact binomial no significant difference/);
     expect(plain).toContain('A vs C not tested: different test rows');
     expect(plain).toContain('not corrected for multiple comparisons');
-    expect(plain).toContain('Paired t-test over cross-validation folds: not available');
+    expect(plain).toContain('Cross-validate both');
   });
 
   it('overlays one ROC and one PR curve per run and names runs without loss curves', () => {

@@ -14,6 +14,15 @@ vi.mock('../../../../src/state/LocaleState.svelte', async (importOriginal) => {
   return { ...actual, getLocaleContext: () => state };
 });
 
+// The run's own cross-validation looks its dataset up in the catalogue; none is loaded here.
+vi.mock('../../../../src/state/DatasetCatalog.svelte', () => ({
+  getCatalog: () => ({ byId: () => undefined, urlOf: () => '' }),
+}));
+vi.mock('../../../../src/state/Notices.svelte', async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  getNotices: () => ({ push: () => undefined }),
+}));
+
 const t = (key: string, params?: Record<string, string | number>) => translate('en', key, params);
 const text = (html: string) =>
   html
