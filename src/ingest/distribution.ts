@@ -46,14 +46,13 @@ function selectRanks(values: Float64Array, ranks: readonly number[]): number[] {
   });
 }
 
-/**
- * The order statistics at `ranks` of a long sample in three linear passes: min and max; a
- * count per equal-width bucket; then only the values of the buckets that hold a wanted rank
- * are gathered and selected among. Bucketing is monotone in the value, so the answer is
- * exactly the sorted sample's. Skewed data that crowds one bucket only makes that bucket's
- * select longer.
- */
-function bucketRanks(values: Float64Array, ranks: readonly number[]): number[] {
+/** The smallest and largest of the values. */
+export interface ValueRange {
+  min: number;
+  max: number;
+}
+
+function rangeOf(values: Float64Array): ValueRange {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) {
@@ -61,6 +60,22 @@ function bucketRanks(values: Float64Array, ranks: readonly number[]): number[] {
     if (value < min) min = value;
     if (value > max) max = value;
   }
+  return { min, max };
+}
+
+/**
+ * The order statistics at `ranks` of a long sample in three linear passes: min and max; a
+ * count per equal-width bucket; then only the values of the buckets that hold a wanted rank
+ * are gathered and selected among. Bucketing is monotone in the value, so the answer is
+ * exactly the sorted sample's. Skewed data that crowds one bucket only makes that bucket's
+ * select longer.
+ */
+function bucketRanks(
+  values: Float64Array,
+  ranks: readonly number[],
+  range: ValueRange = rangeOf(values),
+): number[] {
+  const { min, max } = range;
   const scale = BUCKETS / (max - min);
   // A constant sample, or a range too wide (or too narrow) to scale: plain quickselect.
   if (!(max > min) || !Number.isFinite(max - min) || !Number.isFinite(scale)) {
@@ -102,9 +117,14 @@ function bucketRanks(values: Float64Array, ranks: readonly number[]): number[] {
 
 /**
  * Quantiles by numpy's linear interpolation, in increasing q. May reorder `values`. Each
- * quantile needs the order statistics at floor(q·(n-1)) and the one after it.
+ * quantile needs the order statistics at floor(q·(n-1)) and the one after it. `range`, when
+ * the caller already knows the values' exact min and max, saves a pass.
  */
-export function quantilesInPlace(values: Float64Array, qs: readonly number[]): number[] {
+export function quantilesInPlace(
+  values: Float64Array,
+  qs: readonly number[],
+  range?: ValueRange,
+): number[] {
   const last = values.length - 1;
   const wanted = new Set<number>();
   for (const q of qs) {
@@ -114,7 +134,7 @@ export function quantilesInPlace(values: Float64Array, qs: readonly number[]): n
   }
   const ranks = [...wanted].sort((a, b) => a - b);
   const found =
-    values.length >= BUCKETED_FROM ? bucketRanks(values, ranks) : selectRanks(values, ranks);
+    values.length >= BUCKETED_FROM ? bucketRanks(values, ranks, range) : selectRanks(values, ranks);
   const at = new Map(ranks.map((rank, i) => [rank, found[i] as number]));
   return qs.map((q) => {
     const position = q * last;
@@ -125,20 +145,18 @@ export function quantilesInPlace(values: Float64Array, qs: readonly number[]): n
   });
 }
 
-/** Equal-width bins over [min, max]; integers with a small range get one bin per value. */
+/**
+ * Equal-width bins over [min, max] of the values; integers with a small range get one bin per
+ * value. `range`, when the caller already knows that min and max exactly, saves a pass.
+ */
 export function histogramOf(
   values: Float64Array,
   scale: number,
   isInteger: boolean,
+  range: ValueRange = rangeOf(values),
 ): HistogramBin[] {
   if (values.length === 0) return [];
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i] as number;
-    if (value < min) min = value;
-    if (value > max) max = value;
-  }
+  const { min, max } = range;
   const isPerValue = isInteger && max - min < HISTOGRAM_BINS;
   const binCount = isPerValue ? max - min + 1 : max === min ? 1 : HISTOGRAM_BINS;
   const width = isPerValue ? 1 : (max - min) / binCount || 1;

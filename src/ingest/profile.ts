@@ -273,12 +273,14 @@ export class DatasetProfiler {
     state.sample = new Float64Array(0);
     state.sampleSize = 0;
     const isExact = state.count <= EXACT_VALUES;
+    // An exact sample holds every value: its range is the column's, known without a pass.
+    const range = isExact ? { min: state.min, max: state.max } : undefined;
     const numeric = {
       min: state.min,
       max: state.max,
       mean: state.mean,
       std: state.count > 1 ? Math.sqrt(state.m2 / (state.count - 1)) : 0,
-      quartiles: quantilesInPlace(sample, [0.25, 0.5, 0.75]) as [number, number, number],
+      quartiles: quantilesInPlace(sample, [0.25, 0.5, 0.75], range) as [number, number, number],
       isExact,
     };
     if (state.type === 'boolean') {
@@ -294,6 +296,6 @@ export class DatasetProfiler {
     }
     const scale = state.count / sample.length;
     const isInteger = state.type === 'integer';
-    return { ...base, numeric, histogram: histogramOf(sample, scale, isInteger) };
+    return { ...base, numeric, histogram: histogramOf(sample, scale, isInteger, range) };
   }
 }
