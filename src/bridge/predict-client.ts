@@ -21,6 +21,8 @@ import type {
   PredictRequest,
   PredictResult,
   PredictableModel,
+  TestExamplesRequest,
+  TestExamplesResult,
 } from '../contracts/predict';
 import type { TrainedMapRequest, TrainedMapResult } from '../contracts/trained-map';
 import { MAX_CONSECUTIVE_CRASHES, type WorkerFactory, type WorkerHandle } from './training-client';
@@ -89,6 +91,10 @@ export class PredictClient {
       { ...CRASHED, jobId },
     );
     return { jobId, result };
+  }
+
+  testExamples(request: TestExamplesRequest): Promise<TestExamplesResult> {
+    return this.#call<TestExamplesResult>((api) => api.testExamples(request), { ...CRASHED });
   }
 
   trainedMap(request: TrainedMapRequest): Promise<TrainedMapResult> {

@@ -218,6 +218,41 @@ export type OcclusionResult =
   | { ok: false; jobId: number; code: PredictErrorCode | FailureCode; params?: ErrorParams }
   | { ok: false; jobId: number; code: 'cancelled' };
 
+/**
+ * The raw input values of chosen rows of a finished run's test split (drawn again from the
+ * same split settings and seed, as for permutation importance), for the confusion matrix's
+ * cell list: a table of feature values, or thumbnails when the inputs are a greyscale image.
+ */
+export interface TestExamplesRequest {
+  model: PredictableModel;
+  dataset: PredictDataset;
+  split: TrainRequest['split'];
+  splitStrategy?: TrainRequest['splitStrategy'];
+  seed: number;
+  /** 0-based positions in the test split; at most MAX_TEST_EXAMPLES are answered. */
+  rows: number[];
+}
+
+export type TestExampleValue = number | string | null;
+
+export type TestExamplesResult =
+  | {
+      ok: true;
+      /** The rows answered (those asked, capped), in the order asked. */
+      rows: number[];
+      /** Column names of `values`; at most MAX_EXAMPLE_VALUES. */
+      columns: string[];
+      /** Input columns there were before the cap. */
+      totalColumns: number;
+      /** One array per answered row; missing values are null. */
+      values: TestExampleValue[][];
+      /** Each row's target value as the dataset has it. */
+      targets: TestExampleValue[];
+      /** Set when `columns` are the pixels of a square greyscale image. */
+      image: { side: number; max: number } | null;
+    }
+  | { ok: false; code: PredictErrorCode | FailureCode; params?: ErrorParams };
+
 export interface PredictApi {
   /** The try-it form's fields for the model's inputs, with defaults from the dataset. */
   describe(model: PredictableModel, dataset: PredictDataset): Promise<DescribeResult>;
@@ -239,4 +274,6 @@ export interface PredictApi {
   ): Promise<OcclusionResult>;
   /** The decision map of a network on two inputs trained elsewhere (contracts/trained-map). */
   trainedMap(request: TrainedMapRequest): Promise<TrainedMapResult>;
+  /** Raw input values of chosen test rows of the run (the confusion matrix's cell list). */
+  testExamples(request: TestExamplesRequest): Promise<TestExamplesResult>;
 }

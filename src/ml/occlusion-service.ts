@@ -27,7 +27,7 @@ import {
 } from '../core/occlusion';
 import { parseFitted, RecipeError, type FittedRecipe } from '../core/recipe';
 import { modelInputColumns, type PredictService } from './predict';
-import { DEFAULT_SPLIT_STRATEGY, splitFrame } from './prepare-recipe';
+import { drawTestSplit } from './test-examples';
 import { yieldToEventLoop } from './yield';
 
 /** Occluded copies per model call: a few hundred kB of pixels, one call per progress step. */
@@ -58,7 +58,7 @@ interface ChosenImage {
 }
 
 /** The top of the pixels' range: 1, 16 (digits) or 255 (8-bit images). */
-function rangeTop(max: number): number {
+export function rangeTop(max: number): number {
   if (max <= 1) return 1;
   return max <= 16 ? 16 : 255;
 }
@@ -71,7 +71,7 @@ function argmax(values: ArrayLike<number>, from: number, k: number): number {
   return best;
 }
 
-function imageShapeOf(model: PredictableModel, pixelCount: number): ImageShape | null {
+export function imageShapeOf(model: PredictableModel, pixelCount: number): ImageShape | null {
   const shape = inferImageShape(pixelCount, model.builder?.spec.inputShape ?? null);
   if (!shape) return null;
   const isDeclared = model.builder?.spec.inputShape.length === 3;
@@ -100,19 +100,9 @@ async function chooseImage(
   }
   const loaded = await options.loadFrame(image.dataset);
   if (!loaded.ok) return { ...loaded, jobId };
-  const split = splitFrame(
-    loaded.frame,
-    image.dataset,
-    image.split,
-    image.splitStrategy ?? DEFAULT_SPLIT_STRATEGY,
-    image.seed,
-  );
-  if (!split.ok) {
-    return split.params === undefined
-      ? { ok: false, jobId, code: split.code }
-      : { ok: false, jobId, code: split.code, params: split.params };
-  }
-  const testRows = split.parts.test;
+  const split = drawTestSplit(loaded.frame, image);
+  if (!split.ok) return { ...split, jobId };
+  const testRows = split.test;
   const row = testRows[image.index];
   if (!Number.isInteger(image.index) || row === undefined) {
     return {

@@ -16,6 +16,8 @@ import type {
   PredictApi,
   PredictDataset,
   PredictableModel,
+  TestExamplesRequest,
+  TestExamplesResult,
 } from '../contracts/predict';
 import type { DatasetId } from '../contracts/data';
 import { getColumn, isMissing, type Column, type Frame } from '../core/frame';
@@ -25,6 +27,7 @@ import { runOcclusion } from './occlusion-service';
 import { computeTrainedMap } from './live/trained-boundary';
 import type { TrainedMapRequest, TrainedMapResult } from '../contracts/trained-map';
 import { runPermutationImportance } from './permutation-service';
+import { runTestExamples } from './test-examples-service';
 import { createPredictor, modelInputColumns } from './predict';
 import { frameFromCsv } from './prepare-dataset';
 import { createStoredLoader, type DatasetInput, type StoredTable } from './stored-dataset';
@@ -229,6 +232,12 @@ export function createPredictService(options: PredictServiceOptions = {}) {
         dataText: loaded.ok ? loaded.text : null,
         split: request.split,
       });
+    },
+
+    async testExamples(request: TestExamplesRequest): Promise<TestExamplesResult> {
+      const loaded = await datasetFrame(request.dataset);
+      if (!loaded.ok) return loaded.params ? loaded : { ok: false, code: loaded.code };
+      return runTestExamples(request, loaded.frame);
     },
 
     async trainedMap(request: TrainedMapRequest): Promise<TrainedMapResult> {

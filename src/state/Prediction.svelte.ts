@@ -16,6 +16,8 @@ import type {
   PredictDataset,
   PredictResult,
   PredictableModel,
+  TestExamplesRequest,
+  TestExamplesResult,
 } from '../contracts/predict';
 import type { MlpConfig, SplitRatios } from '../contracts/training';
 import type { FinishedRun } from './TrainingRun.svelte';
@@ -228,6 +230,19 @@ export class Prediction {
   /** Occlusion maps through the same worker, so they read the model loaded here. */
   createOcclusionRun(onUnexpected: (error: unknown) => void): OcclusionRun {
     return new OcclusionRun(this.#client, onUnexpected);
+  }
+
+  /**
+   * Raw input values of chosen test rows, through the same worker (its dataset is cached).
+   * An unexpected error becomes a failed result, so the cell list still shows its table.
+   */
+  async testExamples(request: TestExamplesRequest): Promise<TestExamplesResult> {
+    try {
+      return await this.#client.testExamples(request);
+    } catch (error) {
+      this.#listener.onUnexpected(error);
+      return { ok: false, code: 'predict.error.examplesFailed' };
+    }
   }
 
   dispose(): void {

@@ -8,6 +8,12 @@ export const evaluateEn = {
       pred: 'Share of each predicted class',
     },
     cellRows: {
+      image: 'Image',
+      thumb: 'Test image {{row}}: true {{actual}}, predicted {{predicted}}',
+      examplesLoading: 'Loading examples…',
+      examplesFailed: 'The examples could not be shown. {{reason}}',
+      moreColumns_one: '{{columns}} more feature column not shown.',
+      moreColumns_other: '{{columns}} more feature columns not shown.',
       button_one: '{{rows}} row: true {{actual}}, predicted {{predicted}}',
       button_other: '{{rows}} rows: true {{actual}}, predicted {{predicted}}',
       caption: 'Test rows: true {{actual}}, predicted {{predicted}}',
@@ -134,4 +140,6 @@ export const evaluateEn = {
       },
     },
   },
+  /** The cell list's examples failed unexpectedly (read through the prediction worker). */
+  predict: { error: { examplesFailed: 'The prediction worker could not read the test rows.' } },
 } as const;

@@ -8,6 +8,12 @@ export const evaluateZhCN = {
       pred: '按预测类别的占比',
     },
     cellRows: {
+      image: '图像',
+      thumb: '测试图像 {{row}}：真实 {{actual}}，预测 {{predicted}}',
+      examplesLoading: '正在加载样本…',
+      examplesFailed: '无法显示样本。{{reason}}',
+      moreColumns_one: '另有 {{columns}} 个特征列未显示。',
+      moreColumns_other: '另有 {{columns}} 个特征列未显示。',
       button_one: '{{rows}} 行：真实为 {{actual}}，预测为 {{predicted}}',
       button_other: '{{rows}} 行：真实为 {{actual}}，预测为 {{predicted}}',
       caption: '测试行：真实为 {{actual}}，预测为 {{predicted}}',
@@ -134,4 +140,6 @@ export const evaluateZhCN = {
       },
     },
   },
+  /** The cell list's examples failed unexpectedly (read through the prediction worker). */
+  predict: { error: { examplesFailed: '预测工作线程无法读取测试行。' } },
 } as const;
