@@ -10,9 +10,11 @@
  * under the system's temp dir), --only=<id,id> (cases whose id starts with one of these),
  * --text-characters=<n> and --text-epochs=<n> (the character models' corpus size and epochs:
  * their defaults, 10,000 characters and 5 epochs, take many minutes each on a CPU),
+ * --cnn-epochs=<n> (the CNN preset's epochs on mnist and fashion_mnist; default 25),
  * --merge=<a.json,b.json> (no training: joins dated results of runs that measured different
  * presets, e.g. the slow character models in a second process, into `presets-latest.json`,
- * in the order of the case list, and prints the table).
+ * in the order of the case list, a later file's row replacing an earlier one of the same preset
+ * and settings, and prints the table).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -45,6 +47,8 @@ function selectedCases(): PresetCase[] {
   const epochs = numberFlag('text-epochs');
   if (characters !== undefined) text.characters = characters;
   if (epochs !== undefined) text.epochs = epochs;
+  const cnnEpochs = numberFlag('cnn-epochs');
+  if (cnnEpochs !== undefined) text.cnnEpochs = cnnEpochs;
   const only = flagValue('only')?.split(',');
   return presetCases(text).filter((c) => !only || only.some((prefix) => c.id.startsWith(prefix)));
 }
@@ -147,7 +151,12 @@ function merge(files: string[]): void {
     const index = order.indexOf(r.id);
     return index < 0 ? order.length : index;
   };
-  const presets = reports.flatMap((r) => r.presets).sort((a, b) => rank(a) - rank(b));
+  // A preset measured again with the same settings in a later file replaces the earlier row.
+  const byKey = new Map<string, PresetResult>();
+  for (const result of reports.flatMap((r) => r.presets)) {
+    byKey.set(`${result.id} ${result.settings}`, result);
+  }
+  const presets = [...byKey.values()].sort((a, b) => rank(a) - rank(b));
   const merged = {
     ...reports[0],
     mergedFrom: files.map((f, i) => ({
