@@ -52,4 +52,15 @@ test('iris trains to at least 0.9 test accuracy and the confusion matrix covers 
   expect(testRows).toBe(30);
   expect(counts).toHaveLength(9);
   expect(counts.reduce((sum, n) => sum + n, 0)).toBe(testRows);
+
+  // A cell's list shows its test rows' raw feature values, read from the run's own split.
+  await page.getByRole('button', { name: /^\d+ rows?: true setosa, predicted setosa$/ }).click();
+  const rows = tableByCaption(page, 'Test rows: true setosa, predicted setosa');
+  await rows.getByRole('columnheader', { name: 'petal_length_cm', exact: true }).waitFor();
+  const first = (await rows.getByRole('rowheader').first().textContent())?.trim() ?? '';
+  const petal = await readTableCell(rows, first, 'petal_length_cm');
+  console.log(`[iris] test row ${first}: petal_length_cm ${petal}`);
+  // Setosa petals are short (1.0 to 1.9 cm in the file).
+  expect(petal).toBeGreaterThanOrEqual(1);
+  expect(petal).toBeLessThan(2);
 });

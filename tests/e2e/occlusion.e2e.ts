@@ -68,6 +68,10 @@ test('digits CNN: the occlusion map of a test image and of a drawing', async () 
     (await rows.getByRole('rowheader').first().textContent())?.replace(/\D/g, ''),
   );
   expect(rowNumber).toBeGreaterThan(0);
+  // The list draws each test image small, named for screen readers.
+  await rows
+    .getByRole('img', { name: `Test image ${rowNumber}: true 7, predicted 7`, exact: true })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
 
   // The cell list's own button explains that image at once, with the default 2×2 patch.
   await rows.getByRole('button', { name: `Explain test image ${rowNumber}`, exact: true }).click();
