@@ -117,3 +117,40 @@ export async function generateText(
 export function perplexity(meanCrossEntropy: number): number {
   return Math.exp(meanCrossEntropy);
 }
+
+export interface WindowRanges {
+  /** [from, to) window ranges, in corpus order. */
+  train: [number, number][];
+  validation: [number, number][];
+  test: [number, number][];
+}
+
+/**
+ * Windows split block by block: each of `blocks` equal stretches of the corpus gives its first
+ * share to training, the next to validation and its last to test. A single corpus-order cut
+ * would test a sorted word list on its last letters only (words the model never saw the like
+ * of); blocks keep every split spread over the whole corpus while each stays contiguous text.
+ */
+export function blockedWindowRanges(
+  rows: number,
+  ratios: { train: number; validation: number; test: number },
+  blocks: number,
+): WindowRanges {
+  const total = ratios.train + ratios.validation + ratios.test;
+  const count = Math.max(1, Math.min(blocks, Math.floor(rows / 20)));
+  const ranges: WindowRanges = { train: [], validation: [], test: [] };
+  for (let b = 0; b < count; b++) {
+    const from = Math.round((rows * b) / count);
+    const to = Math.round((rows * (b + 1)) / count);
+    const size = to - from;
+    const trainEnd = from + Math.round((size * ratios.train) / total);
+    const validationEnd = from + Math.round((size * (ratios.train + ratios.validation)) / total);
+    if (trainEnd > from) ranges.train.push([from, trainEnd]);
+    if (validationEnd > trainEnd) ranges.validation.push([trainEnd, validationEnd]);
+    if (to > validationEnd) ranges.test.push([validationEnd, to]);
+  }
+  return ranges;
+}
+
+export const rangeRows = (ranges: [number, number][]): number =>
+  ranges.reduce((sum, [from, to]) => sum + to - from, 0);

@@ -1,7 +1,7 @@
 /**
  * Character-level text generation in the training worker: a vocabulary of the corpus's
- * characters, windows of `context` characters → the next one, split in corpus order (train,
- * then validation, then test), and the character LSTM or small Transformer preset trained with
+ * characters, windows of `context` characters → the next one, split block by block (each
+ * stretch of the corpus gives its first part to training, then validation, then test), and the character LSTM or small Transformer preset trained with
  * the general loop. After every epoch the model continues the seed prompt at the chosen
  * temperature and the samples are emitted as a `samples` event (plain text: the UI shows it as
  * text, never as HTML).
@@ -13,8 +13,10 @@ import { characterModelPreset } from '../../core/network/presets';
 import type { NetworkModelSpec } from '../../core/network/training-spec';
 import { createRng, type Rng } from '../../core/rng';
 import {
+  blockedWindowRanges,
   buildVocabulary,
   charWindows,
+  rangeRows,
   encode,
   sampleWithTemperature,
   type CharVocabulary,
@@ -139,9 +141,12 @@ export async function runText(job: TextJob): Promise<SequenceRunResult> {
   const windows = charWindows(encode(corpus, vocabulary), spec.context);
   const ratios = job.split;
   const total = ratios.train + ratios.validation + ratios.test;
-  const trainEnd = Math.round((windows.rows * ratios.train) / total);
-  const validationEnd = Math.round((windows.rows * (ratios.train + ratios.validation)) / total);
-  if (trainEnd < 1 || validationEnd - trainEnd < 1 || windows.rows - validationEnd < 1) {
+  const ranges = blockedWindowRanges(windows.rows, ratios, EXCERPTS);
+  if (
+    rangeRows(ranges.train) < 1 ||
+    rangeRows(ranges.validation) < 1 ||
+    rangeRows(ranges.test) < 1
+  ) {
     const needed = spec.context + Math.ceil(total / Math.min(ratios.validation, ratios.test)) + 1;
     return {
       status: 'failed',
@@ -149,13 +154,21 @@ export async function runText(job: TextJob): Promise<SequenceRunResult> {
       params: { needed, length: corpus.length },
     };
   }
-  const part = (from: number, to: number) => ({
-    x: windows.x.slice(from * spec.context, to * spec.context),
-    y: windows.y.slice(from, to),
-  });
-  const train = part(0, trainEnd);
-  const validation = part(trainEnd, validationEnd);
-  const test = part(validationEnd, windows.rows);
+  const part = (list: [number, number][]) => {
+    const rows = rangeRows(list);
+    const x = new Float32Array(rows * spec.context);
+    const y = new Float32Array(rows);
+    let at = 0;
+    for (const [from, to] of list) {
+      x.set(windows.x.subarray(from * spec.context, to * spec.context), at * spec.context);
+      y.set(windows.y.subarray(from, to), at);
+      at += to - from;
+    }
+    return { x, y };
+  };
+  const train = part(ranges.train);
+  const validation = part(ranges.validation);
+  const test = part(ranges.test);
   const data: TrainingData = {
     task: 'classification',
     width: spec.context,

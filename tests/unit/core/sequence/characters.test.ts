@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../../src/core/rng';
 import {
+  blockedWindowRanges,
+  rangeRows,
   buildVocabulary,
   charWindows,
   decode,
@@ -78,5 +80,31 @@ describe('generateText', () => {
 
   it('turns cross-entropy into perplexity', () => {
     expect(perplexity(Math.log(4))).toBeCloseTo(4, 12);
+  });
+});
+
+describe('blockedWindowRanges', () => {
+  it('gives every block its train, validation and test stretches, disjoint and covering all rows', () => {
+    const ranges = blockedWindowRanges(1000, { train: 0.8, validation: 0.1, test: 0.1 }, 20);
+    expect(ranges.train).toHaveLength(20);
+    expect(ranges.test).toHaveLength(20);
+    expect(rangeRows(ranges.train)).toBe(800);
+    expect(rangeRows(ranges.validation)).toBe(100);
+    expect(rangeRows(ranges.test)).toBe(100);
+    const seen = new Uint8Array(1000);
+    for (const list of [ranges.train, ranges.validation, ranges.test])
+      for (const [from, to] of list) for (let r = from; r < to; r++) seen[r] = (seen[r] ?? 0) + 1;
+    expect([...seen].every((count) => count === 1)).toBe(true);
+    // The test split reaches into the first and the last twentieth of the corpus.
+    expect(ranges.test[0]?.[1]).toBeLessThanOrEqual(50);
+    expect(ranges.test.at(-1)?.[1]).toBe(1000);
+  });
+
+  it('uses fewer blocks for a short corpus', () => {
+    const ranges = blockedWindowRanges(45, { train: 0.6, validation: 0.2, test: 0.2 }, 20);
+    expect(ranges.train).toHaveLength(2);
+    expect(rangeRows(ranges.train) + rangeRows(ranges.validation) + rangeRows(ranges.test)).toBe(
+      45,
+    );
   });
 });
