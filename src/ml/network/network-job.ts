@@ -32,9 +32,13 @@ export interface CheckpointPort {
 
 /**
  * WebGPU reports "GPUDevice was lost" / a DeviceLost reason; WebGL fails with CONTEXT_LOST_WEBGL
- * or "context lost". Matched by text because tfjs rethrows them as plain Errors.
+ * or "context lost". Matched by text because tfjs rethrows them as plain Errors. A WebGPU
+ * adapter that goes away under a read-back fails in `mapAsync` ("A valid external Instance
+ * reference no longer exists", seen with Chromium's software adapter): the device is as good as
+ * lost, so it takes the same way out.
  */
-const DEVICE_LOST = /device\b.{0,20}\blost|context\b.{0,20}\blost|CONTEXT_LOST|devicelost/i;
+const DEVICE_LOST =
+  /device\b.{0,20}\blost|context\b.{0,20}\blost|CONTEXT_LOST|devicelost|instance reference no longer exists|mapAsync/i;
 
 export function isDeviceLost(error: unknown): boolean {
   if (!(error instanceof Error)) return false;

@@ -139,6 +139,13 @@ describe('builder-network jobs: checkpoints, resume, lost devices', () => {
   it('recognises lost WebGPU devices and WebGL contexts, and nothing else', () => {
     expect(isDeviceLost(new Error('GPUDevice was lost: destroyed'))).toBe(true);
     expect(isDeviceLost(new Error('WebGL error: CONTEXT_LOST_WEBGL'))).toBe(true);
+    expect(
+      isDeviceLost(
+        new Error(
+          "Failed to execute 'mapAsync' on 'GPUBuffer': A valid external Instance reference no longer exists.",
+        ),
+      ),
+    ).toBe(true);
     expect(isDeviceLost(new Error('WebGL context lost'))).toBe(true);
     expect(isDeviceLost(new Error('Shapes do not match'))).toBe(false);
     expect(isDeviceLost('device lost')).toBe(false);
