@@ -218,6 +218,17 @@ const snapshotSchema = v.object({
     v.object({
       spec: v.record(v.string(), v.unknown()),
       training: v.record(v.string(), v.unknown()),
+      // "Start from a registered model": the source is looked up (and checked) again in the
+      // registry when the run starts, so a deleted source fails there with its own message.
+      transfer: v.optional(
+        v.object({
+          sourceRunId: v.string(),
+          sourceName: v.string(),
+          sourceDataset: v.string(),
+          sourceClasses: v.nullable(v.array(v.string())),
+          frozen: v.array(v.pipe(finite, v.integer(), v.minValue(0))),
+        }),
+      ),
     }),
   ),
   modelKind: v.picklist(['mlp', 'classical', 'network']),

@@ -44,6 +44,36 @@ describe('project snapshots', () => {
     expect(source.classical?.learner).toBe('logistic-regression');
   });
 
+  it('keeps a builder network started from a registered model, with its frozen layers', () => {
+    const source = new Project('cpu', noPreview);
+    source.selectDataset('digits');
+    source.chooseNetworkBuilder();
+    source.builder.setTarget({ task: 'classification', width: 64, classes: 10, image: [8, 8, 1] });
+    const transfer = {
+      sourceRunId: 'run-7',
+      sourceName: 'Run 7',
+      sourceDataset: 'MNIST',
+      sourceClasses: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+      frozen: [0],
+    };
+    source.builder.startFrom(JSON.parse(JSON.stringify(source.builder.spec)), transfer);
+
+    const parsed = parseSnapshot(JSON.parse(serializeSnapshot(source.snapshot())));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.snapshot.network?.transfer).toEqual(transfer);
+    const target = new Project('cpu', noPreview);
+    target.restore(parsed.snapshot);
+    expect(target.builder.transfer).toEqual(transfer);
+    expect(target.network?.transfer).toEqual(transfer);
+
+    const tampered = JSON.parse(serializeSnapshot(source.snapshot())) as {
+      network: { transfer: { frozen: unknown[] } };
+    };
+    tampered.network.transfer.frozen = ['<b>0</b>'];
+    expect(parseSnapshot(tampered)).toMatchObject({ ok: false });
+  });
+
   it('copies, so editing the project later does not change a taken snapshot', () => {
     const project = edited();
     const snapshot = project.snapshot();
