@@ -12,6 +12,7 @@ import { createImageService } from '../src/ingest/images/image-service';
 import { openDataDb } from '../src/storage/db';
 import { createDatasetStore } from '../src/storage/dataset-store';
 import { createImageStore } from '../src/storage/image-store';
+import { storeWriterSinks } from './store-writer-link';
 
 let storageHandler: StorageEventHandler | null = null;
 
@@ -30,9 +31,12 @@ async function persisted(): Promise<boolean> {
   return (await navigator.storage?.persisted?.()) ?? false;
 }
 
+const datasets = createDatasetStore(db);
+
 expose({
   ...createDataService({
-    store: createDatasetStore(db),
+    store: datasets,
+    createSink: storeWriterSinks(datasets),
     estimate,
     persisted,
     onWatchStorage: (handler) => {

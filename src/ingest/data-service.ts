@@ -28,6 +28,8 @@ export interface DataServiceDeps {
   newId?: () => DatasetId;
   yieldToEvents?: () => Promise<void>;
   chunkRows?: number;
+  /** Where an import's chunks are profiled and written (the data worker uses a second worker). */
+  createSink?: ImportDeps['createSink'];
   /** Where blocked/blocking events of the database go; the worker wires the handler in. */
   onWatchStorage?: (handler: StorageEventHandler) => void;
 }
@@ -52,6 +54,7 @@ export function createDataService(deps: DataServiceDeps): DataApi {
     newId: deps.newId ?? (() => crypto.randomUUID() as DatasetId),
     yieldToEvents: deps.yieldToEvents ?? yieldViaMessage,
     ...(deps.chunkRows === undefined ? {} : { chunkRows: deps.chunkRows }),
+    ...(deps.createSink === undefined ? {} : { createSink: deps.createSink }),
   };
   let runningJob: number | null = null;
   const cancelled = new Set<number>();

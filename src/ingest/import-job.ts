@@ -15,11 +15,11 @@ import type {
   StoredDatasetMeta,
 } from '../contracts/data';
 import { DEFAULT_IMPORT_OPTIONS } from '../contracts/data';
+import { createStoreSink, type ChunkSinkFactory } from './chunk-sink';
 import { ChunkAccumulator, chunkBytes } from './columns';
 import { ImportError } from './import-error';
 import { inferColumn, type ColumnPlan } from './infer';
 import { profileText } from '../core/text-profile';
-import { DatasetProfiler } from './profile';
 import type { DatasetStore } from './store-port';
 import { openTable, valueOptionsOf, type TableSource } from './table-reader';
 
@@ -46,6 +46,8 @@ export interface ImportDeps {
   /** Lets queued messages (a cancel) in between batches. */
   yieldToEvents: () => Promise<void>;
   chunkRows?: number;
+  /** Where finished chunks are profiled and written; by default on this thread. */
+  createSink?: ChunkSinkFactory;
 }
 
 export interface ImportJob {
@@ -138,14 +140,14 @@ export async function runImport(job: ImportJob, deps: ImportDeps): Promise<Impor
     },
   };
   await deps.store.beginDataset(meta);
-  // One chunk write in flight while the next chunk is parsed: storage works while parsing
-  // goes on, and waiting for the previous write before the next bounds memory to two chunks.
-  let writing: Promise<void> | null = null;
-  /** Lets a write still in flight land (or fail) before the dataset is discarded. */
-  const settle = () => (writing ?? Promise.resolve()).catch(() => undefined);
+  const sink = (deps.createSink ?? ((id, columns) => createStoreSink(deps.store, id, columns)))(
+    meta.id,
+    plans.map((plan) => ({ name: plan.name, type: plan.type })),
+  );
+  /** Lets writes still in flight land (or fail) before the dataset is discarded. */
+  const settle = () => sink.abort();
   try {
     const accumulator = new ChunkAccumulator(plans, valueOptionsOf(options), chunkRows);
-    const profiler = new DatasetProfiler(plans);
     const corpus: string[] = [];
     let rows = 0;
     let padded = 0;
@@ -154,12 +156,9 @@ export async function runImport(job: ImportJob, deps: ImportDeps): Promise<Impor
     let lastYield = -Infinity;
     const flush = async (): Promise<void> => {
       const chunks: ColumnChunk[] = accumulator.takeChunk();
-      profiler.add(chunks);
       meta.sizeBytes += chunks.reduce((sum, chunk) => sum + chunkBytes(chunk), 0);
-      if (writing) await writing;
-      writing = deps.store.putChunks(meta.id, meta.chunkCount++, chunks);
-      // Marked handled here; its error surfaces where it is awaited.
-      writing.catch(() => undefined);
+      // The sink owns the chunks from here on (their buffers may move to another thread).
+      await sink.add(meta.chunkCount++, chunks);
     };
     const report = (bytesRead: number, isFinal: boolean): void => {
       const now = deps.now();
@@ -203,15 +202,14 @@ export async function runImport(job: ImportJob, deps: ImportDeps): Promise<Impor
       }
     }
     if (accumulator.length > 0) await flush();
-    if (writing) await writing;
     if (rows === 0) throw new ImportError('error.data.headerOnly');
+    const profile = await sink.finish(accumulator.dictionaries());
     meta.rows = rows;
     meta.columns = plans.map((plan, c) => ({
       name: plan.name,
       type: plan.type,
       invalidCount: accumulator.invalidCounts[c] ?? 0,
     }));
-    const profile = profiler.finish(meta.id, accumulator.dictionaries());
     if (isText) profile.text = profileText(corpus.join('\n'));
     const ready: StoredDatasetMeta = { ...meta, status: 'ready' };
     await deps.store.commitDataset(ready, accumulator.dictionaries(), profile);

@@ -1,0 +1,126 @@
+/**
+ * Where an import's finished chunks go: each is profiled and written to storage. The parser
+ * hands a chunk over and goes on with the next rows; the sink keeps at most one write in flight
+ * and makes the parser wait when it falls behind, so memory stays bounded to a few chunks.
+ *
+ * `createStoreSink` does the work on the calling thread. The data worker instead runs the same
+ * sink in a second worker (workers/store-writer.worker.ts, through `createStoreWriter`) and
+ * transfers each chunk's buffers to it: IndexedDB's structured clone of a chunk and the
+ * profile's passes over it then leave the parsing thread.
+ */
+import type { ColumnChunk, ColumnType, DatasetId, DatasetProfile } from '../contracts/data';
+import { DatasetProfiler } from './profile';
+import type { DatasetStore } from './store-port';
+
+export interface ChunkSink {
+  /**
+   * Takes the chunks over: the caller neither reads nor changes them afterwards (their buffers
+   * may be transferred to another thread). Resolves when the sink can take the next chunk; a
+   * failed write rejects here or at `finish`.
+   */
+  add(chunkIndex: number, chunks: ColumnChunk[]): Promise<void>;
+  /** Waits for every write, then profiles what was added. */
+  finish(dictionaries: readonly (string[] | null)[]): Promise<DatasetProfile>;
+  /**
+   * Waits for anything in flight to land or fail, and drops the rest: once it resolves, no
+   * write of this import is pending, so a discard removes all of it.
+   */
+  abort(): Promise<void>;
+}
+
+export interface SinkColumn {
+  name: string;
+  type: ColumnType;
+}
+
+export type ChunkSinkFactory = (datasetId: DatasetId, columns: readonly SinkColumn[]) => ChunkSink;
+
+/** Profiles and writes on the calling thread, one write in flight while the next chunk comes. */
+export function createStoreSink(
+  store: DatasetStore,
+  datasetId: DatasetId,
+  columns: readonly SinkColumn[],
+): ChunkSink {
+  const profiler = new DatasetProfiler(columns);
+  let writing: Promise<void> | null = null;
+  const settle = () => (writing ?? Promise.resolve()).catch(() => undefined);
+  return {
+    async add(chunkIndex, chunks) {
+      profiler.add(chunks);
+      if (writing) await writing;
+      writing = store.putChunks(datasetId, chunkIndex, chunks);
+      // Marked handled here; its error surfaces where it is awaited.
+      writing.catch(() => undefined);
+    },
+    async finish(dictionaries) {
+      if (writing) await writing;
+      return profiler.finish(datasetId, dictionaries);
+    },
+    abort: settle,
+  };
+}
+
+/**
+ * The store writer's API: one import at a time, `begin` → `add`… → `finish` or `abort`. Exposed
+ * by the store writer worker; the data worker wraps it in a ChunkSink.
+ */
+export interface StoreWriterApi {
+  begin(datasetId: DatasetId, columns: SinkColumn[]): Promise<void>;
+  add(chunkIndex: number, chunks: ColumnChunk[]): Promise<void>;
+  finish(dictionaries: (string[] | null)[]): Promise<DatasetProfile>;
+  abort(): Promise<void>;
+}
+
+export function createStoreWriter(store: DatasetStore): StoreWriterApi {
+  let sink: ChunkSink | null = null;
+  const current = (): ChunkSink => {
+    if (!sink) throw new Error('store writer: no import begun');
+    return sink;
+  };
+  return {
+    async begin(datasetId, columns) {
+      await sink?.abort();
+      sink = createStoreSink(store, datasetId, columns);
+    },
+    add: (chunkIndex, chunks) => current().add(chunkIndex, chunks),
+    async finish(dictionaries) {
+      const profile = await current().finish(dictionaries);
+      sink = null;
+      return profile;
+    },
+    async abort() {
+      const aborted = sink;
+      sink = null;
+      await aborted?.abort();
+    },
+  };
+}
+
+/**
+ * A sink whose writer runs on another thread. One `add` is outstanding while the parser builds
+ * the next chunk: the parser waits only when the writer is a whole chunk behind.
+ */
+export function createRemoteSink(
+  writer: StoreWriterApi,
+  datasetId: DatasetId,
+  columns: readonly SinkColumn[],
+): ChunkSink {
+  let pending: Promise<void> = writer.begin(datasetId, [...columns]);
+  pending.catch(() => undefined);
+  return {
+    async add(chunkIndex, chunks) {
+      await pending;
+      pending = writer.add(chunkIndex, chunks);
+      pending.catch(() => undefined);
+    },
+    async finish(dictionaries) {
+      await pending;
+      return writer.finish([...dictionaries]);
+    },
+    async abort() {
+      await pending.catch(() => undefined);
+      // A writer that died has nothing in flight either.
+      await writer.abort().catch(() => undefined);
+    },
+  };
+}
