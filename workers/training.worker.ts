@@ -6,13 +6,16 @@ import { expose } from 'comlink';
 import type { TrainedModelArtifacts, TrainingApi } from '../src/contracts/training';
 import { createTrainingService } from '../src/ml/training-service';
 import { configureWasmPaths } from '../src/ml/wasm-paths';
-import { readStoredTable, type StoredTable } from '../src/ml/stored-dataset';
+import type { StoredTable } from '../src/ml/stored-dataset';
+import { readStoredTableOrImages } from '../src/ml/images/stored-images';
 import type { DatasetId } from '../src/contracts/data';
 import { openDataDb } from '../src/storage/db';
 import { createDatasetStore } from '../src/storage/dataset-store';
+import { createImageStore } from '../src/storage/image-store';
 import {
+  createTaskCheckpointPort,
   deleteCheckpoint,
-  loadCheckpoint,
+  loadNetworkCheckpoint,
   openCheckpointDb,
   saveCheckpoint,
   type CheckpointDb,
@@ -30,7 +33,7 @@ configureWasmPaths();
 async function readStored(id: DatasetId): Promise<StoredTable | null> {
   const db = await openDataDb();
   try {
-    return await readStoredTable(createDatasetStore(db), id);
+    return await readStoredTableOrImages(createDatasetStore(db), createImageStore(db), id);
   } finally {
     db.close();
   }
@@ -60,7 +63,7 @@ const checkpoints: CheckpointPort = {
   },
   load: async (key) => {
     try {
-      return (await withCheckpointDb((db) => loadCheckpoint(db, key)))?.checkpoint ?? null;
+      return await withCheckpointDb((db) => loadNetworkCheckpoint(db, key));
     } catch {
       return null;
     }
@@ -83,4 +86,13 @@ async function readRunWeights(runId: string): Promise<TrainedModelArtifacts | nu
   }
 }
 
-expose(createTrainingService({ readStored, checkpoints, readRunWeights }) satisfies TrainingApi);
+const taskCheckpoints = createTaskCheckpointPort();
+
+expose(
+  createTrainingService({
+    readStored,
+    checkpoints,
+    taskCheckpoints,
+    readRunWeights,
+  }) satisfies TrainingApi,
+);

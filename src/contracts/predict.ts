@@ -248,8 +248,11 @@ export type TestExamplesResult =
       values: TestExampleValue[][];
       /** Each row's target value as the dataset has it. */
       targets: TestExampleValue[];
-      /** Set when `columns` are the pixels of a square greyscale image. */
-      image: { side: number; max: number } | null;
+      /**
+       * Set when `columns` are the pixels of a square image, interleaved when `channels` is 3
+       * (an imported RGB set); absent `channels` means greyscale.
+       */
+      image: { side: number; max: number; channels?: 1 | 3 } | null;
     }
   | { ok: false; code: PredictErrorCode | FailureCode; params?: ErrorParams };
 

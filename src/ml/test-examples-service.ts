@@ -1,8 +1,8 @@
 /**
  * The raw input values of chosen test rows of a run, for the confusion matrix's cell list.
- * Image models (the same detection the occlusion map uses, square and greyscale) answer their
- * pixel columns, to be drawn as thumbnails; other models answer the dataset's declared feature
- * columns as the file has them, before the recipe.
+ * Image models (the same detection the occlusion map uses: square, greyscale or RGB) answer
+ * their pixel columns, to be drawn as thumbnails; other models answer the dataset's declared
+ * feature columns as the file has them, before the recipe.
  *
  * Invariants: the rows are those of `drawTestSplit` (the run's own test split); at most
  * MAX_TEST_EXAMPLES rows and MAX_EXAMPLE_VALUES values per row cross back to the page.
@@ -32,12 +32,13 @@ function valueOf(column: Column, row: number): TestExampleValue {
 function pixelColumns(
   request: TestExamplesRequest,
   frame: Frame,
-): { names: string[]; image: { side: number; max: number } } | null {
+): { names: string[]; image: { side: number; max: number; channels?: 3 } } | null {
   const inputs = modelInputColumns(parseFitted(request.model.fittedRecipe));
   if (!inputs.every((c) => c.kind === 'numeric')) return null;
   const names = inputs.map((c) => c.name);
   const shape = imageShapeOf(request.model, names.length);
-  if (!shape || shape.channels !== 1 || shape.height !== shape.width) return null;
+  if (!shape || shape.height !== shape.width) return null;
+  if (shape.channels !== 1 && shape.channels !== 3) return null;
   if (names.length > MAX_EXAMPLE_VALUES) return null;
   let max = 0;
   for (const name of names) {
@@ -45,7 +46,9 @@ function pixelColumns(
     if (column?.kind !== 'numeric') return null;
     for (const v of column.values) if (v > max) max = v;
   }
-  return { names, image: { side: shape.width, max: rangeTop(max) } };
+  const image = { side: shape.width, max: rangeTop(max) };
+  // Greyscale answers stay as they were; an imported RGB set says so.
+  return { names, image: shape.channels === 3 ? { ...image, channels: 3 } : image };
 }
 
 export function runTestExamples(request: TestExamplesRequest, frame: Frame): TestExamplesResult {

@@ -67,6 +67,10 @@ export const imagesEn = {
       newName: 'New name for {{name}}',
       save: 'Save',
       export: 'Export {{name}} as zip',
+      train: 'Use {{name}} for training',
+      chosen:
+        '“{{name}}” is now the project’s dataset, predicting its class folders. Continue with Prepare, Model or Train.',
+      oneClass: 'Only one class folder: a classifier needs at least two.',
     },
     builtin: {
       heading: 'Built-in image datasets',

@@ -61,6 +61,9 @@ export const imagesZhCN = {
       newName: '{{name}} 的新名称',
       save: '保存',
       export: '将 {{name}} 导出为 zip',
+      train: '用 {{name}} 训练',
+      chosen: '“{{name}}”现在是项目的数据集，预测其类别文件夹。请继续到“准备”“模型”或“训练”。',
+      oneClass: '只有一个类别文件夹：分类器至少需要两个。',
     },
     builtin: {
       heading: '内置图像数据集',
