@@ -53,8 +53,10 @@ export function createStoreSink(
       writing.catch(() => undefined);
     },
     async finish(dictionaries) {
+      // The profile's end work runs while the last write is still landing.
+      const profile = profiler.finish(datasetId, dictionaries);
       if (writing) await writing;
-      return profiler.finish(datasetId, dictionaries);
+      return profile;
     },
     abort: settle,
   };

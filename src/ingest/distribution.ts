@@ -83,8 +83,11 @@ function bucketRanks(
   }
   const top = BUCKETS - 1;
   const counts = new Uint32Array(BUCKETS);
+  // Values are at least min, so truncation is floor; `| 0` is several times cheaper than
+  // Math.floor here, on a million values per column at the end of an import.
   for (let i = 0; i < values.length; i++) {
-    const bucket = Math.min(top, Math.floor(((values[i] as number) - min) * scale));
+    let bucket = (((values[i] as number) - min) * scale) | 0;
+    if (bucket > top) bucket = top;
     counts[bucket] = (counts[bucket] as number) + 1;
   }
   // Where each wanted rank falls: its bucket and its rank within that bucket.
@@ -103,7 +106,9 @@ function bucketRanks(
   const filled = new Uint32Array(gathered.length);
   for (let i = 0; i < values.length; i++) {
     const value = values[i] as number;
-    const at = slot[Math.min(top, Math.floor((value - min) * scale))] as number;
+    let bucket = ((value - min) * scale) | 0;
+    if (bucket > top) bucket = top;
+    const at = slot[bucket] as number;
     if (at === -1) continue;
     (gathered[at] as Float64Array)[filled[at] as number] = value;
     filled[at] = (filled[at] as number) + 1;
@@ -165,9 +170,19 @@ export function histogramOf(
   // import, where a holey array of counts and for…of cost several times more.
   const counts = new Float64Array(binCount);
   const top = binCount - 1;
-  for (let i = 0; i < values.length; i++) {
-    const bin = Math.min(top, Math.floor(((values[i] as number) - from) / width));
-    counts[bin] = (counts[bin] as number) + 1;
+  if (Number.isFinite(from) && Number.isFinite(width)) {
+    // Values are at least `from`, so truncation is floor (see bucketRanks).
+    for (let i = 0; i < values.length; i++) {
+      let bin = (((values[i] as number) - from) / width) | 0;
+      if (bin > top) bin = top;
+      counts[bin] = (counts[bin] as number) + 1;
+    }
+  } else {
+    // Infinite values: Math.floor keeps the NaN bins that `| 0` would turn into bin 0.
+    for (let i = 0; i < values.length; i++) {
+      const bin = Math.min(top, Math.floor(((values[i] as number) - from) / width));
+      counts[bin] = (counts[bin] as number) + 1;
+    }
   }
   return Array.from(counts, (count, i) => ({
     from: from + i * width,
