@@ -9,7 +9,12 @@ import type { Evaluation } from './evaluation';
 import type { ClassicalModelSpec } from './classical';
 import type { ModelInsights } from './insights';
 import type { NetworkModelSpec } from './network';
-import type { GenerativeEpochEvent, GenerativeOutcome, GenerativeSpec } from './generative';
+import type {
+  GenerativeEpochEvent,
+  GenerativeLosses,
+  GenerativeOutcome,
+  GenerativeSpec,
+} from './generative';
 import type { SamplesEvent, SequenceResult, SequenceSpec } from './sequence';
 import type { LiveViewsEvent, LiveViewsRequest } from './live-views';
 import type {
@@ -114,7 +119,10 @@ export interface TrainRequest {
   /** A serialized `Recipe` (src/core/recipe); null or absent = the dataset's default recipe. */
   recipe?: string | null;
   backend: BackendPreference;
-  /** Builder networks: where checkpoints go, how often, and whether to continue from one. */
+  /**
+   * Builder networks, sequence and generative runs: where checkpoints go, how often, and
+   * whether to continue from one.
+   */
   checkpoint?: CheckpointRequest;
 }
 
@@ -278,6 +286,8 @@ export type CheckpointEvent =
       epoch: number;
       history: EpochRecord[];
       reason: 'checkpoint' | 'deviceLost';
+      /** A generative run's losses per epoch up to the checkpoint (its `history` is empty). */
+      generativeHistory?: ({ epoch: number } & GenerativeLosses)[];
     };
 
 /**

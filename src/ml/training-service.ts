@@ -44,7 +44,7 @@ import { previewRecipe } from './preview-recipe';
 import { createStoredLoader, type DatasetInput, type StoredTable } from './stored-dataset';
 import type { DatasetId } from '../contracts/data';
 import type { ClassicalModelSpec } from '../contracts/classical';
-import type { NetworkModelSpec } from '../contracts/network';
+import type { NetworkModelSpec, TaskCheckpointPort } from '../contracts/network';
 import { trainMlp } from './train-loop';
 import { shouldUseTinyPath, trainTinyMlp } from './tiny/train-tiny';
 import { shouldUseFastPath, trainFastMlp } from './fast-mlp/train-fast';
@@ -66,6 +66,8 @@ export interface TrainingServiceOptions {
   backends?: BackendEnvironment;
   /** Builder networks' checkpoints between page loads (the worker wires IndexedDB). */
   checkpoints?: CheckpointPort;
+  /** Sequence and generative runs' checkpoints, the same way. */
+  taskCheckpoints?: TaskCheckpointPort;
   /** A registered run's trained network, for transfer learning (the worker wires IndexedDB). */
   readRunWeights?: (runId: string) => Promise<TrainedModelArtifacts | null>;
   now?: () => number;
@@ -292,6 +294,7 @@ export function createTrainingService(options: TrainingServiceOptions = {}) {
         load,
         now,
         ...(options.backends ? { backends: options.backends } : {}),
+        ...(options.taskCheckpoints ? { checkpoints: options.taskCheckpoints } : {}),
       });
     }
     if (request.network) return runNetworkJob(job, { ...request, network: request.network }, emit);

@@ -7,6 +7,8 @@
  * applied at most every VIEW_THROTTLE_MS (the last epoch's always), so a fast 2-D GAN cannot
  * make the page redraw faster than it can paint. A result belongs to the dataset it ran on.
  * Pause, resume and single steps reach the worker's run control, as in the training studio.
+ * Runs save checkpoints every N epochs and at stop (one per dataset); after a reload the chosen
+ * dataset's latest is offered, and resuming it continues from its epoch with its losses so far.
  */
 import { TrainingClient } from '../bridge/training-client';
 import type {
@@ -18,7 +20,15 @@ import type {
 } from '../contracts/generative';
 import type { TrainOutcome, TrainRequest, TrainingEvent } from '../contracts/training';
 import type { GeneratorKind } from '../core/generators';
+import {
+  generativeCheckpointKey,
+  generativeCheckpointPrefix,
+  resumeRequestOf,
+  type CheckpointSource,
+  type ResumeOffer,
+} from './checkpoint-offer';
 import { presetFor, type GenerativeSettings, type GenerativeTask } from './generative-request';
+import { TaskCheckpoints } from './TaskCheckpoints.svelte';
 import type { StepKind } from './TrainingRun.svelte';
 
 export const VIEW_THROTTLE_MS = 100;
@@ -78,11 +88,49 @@ export class GenerativeRun {
   readonly #port: GenerativePort;
   readonly #listener: GenerativeListener;
   readonly #now: () => number;
+  /** The checkpoint setting, the resume offer (the offered dataset's) and checkpoint news. */
+  readonly checkpoints: TaskCheckpoints;
 
-  constructor(port: GenerativePort, listener: GenerativeListener, now = () => performance.now()) {
+  /** `checkpoints`: where the resume offer is read (IndexedDB by default; null = none). */
+  constructor(
+    port: GenerativePort,
+    listener: GenerativeListener,
+    now = () => performance.now(),
+    checkpoints?: CheckpointSource | null,
+  ) {
     this.#port = port;
     this.#listener = listener;
     this.#now = now;
+    // Nothing is offered until the panel names its dataset.
+    this.checkpoints =
+      checkpoints === undefined
+        ? new TaskCheckpoints(null)
+        : new TaskCheckpoints(null, checkpoints);
+  }
+
+  /** Offers the latest checkpoint of this dataset's generative runs. */
+  offerFor(datasetId: string): void {
+    this.checkpoints.setPrefix(generativeCheckpointPrefix(datasetId));
+  }
+
+  /** The latest interrupted generative run's checkpoint, offered while no run is busy. */
+  get resumeOffer(): ResumeOffer | null {
+    return this.isBusy ? null : this.checkpoints.offer;
+  }
+
+  /**
+   * Continues the offered run: its task and settings come back (so the panel shows what is
+   * training), and the worker restores its checkpoint. Resolves as `start` does.
+   */
+  resumeOffered(backend: TrainRequest['backend']): Promise<GenerativeFinished | null> {
+    const offer = this.resumeOffer;
+    const spec = offer?.request.generative;
+    if (!offer || !spec) return Promise.resolve(null);
+    this.#task = spec.kind === 'gan' && spec.points ? 'ganPoints' : spec.kind;
+    this.#epochs = spec.epochs;
+    this.#learningRate = spec.learningRate;
+    if (spec.points) this.#distribution = spec.points.kind;
+    return this.start(resumeRequestOf(offer, backend));
   }
 
   get task(): GenerativeTask {
@@ -162,6 +210,14 @@ export class GenerativeRun {
   /** Runs one job; resolves to what it finished with (null: cancelled, failed or refused). */
   async start(request: Omit<TrainRequest, 'jobId'>): Promise<GenerativeFinished | null> {
     if (this.isBusy || !request.generative) return null;
+    // Every run keeps checkpoints under its dataset's key, unless the caller chose one.
+    request = request.checkpoint
+      ? request
+      : {
+          ...request,
+          checkpoint: this.checkpoints.requestFor(generativeCheckpointKey(request.dataset.id)),
+        };
+    this.checkpoints.clearNote();
     this.#status = 'running';
     this.#isPaused = false;
     this.#datasetId = request.dataset.id;
@@ -183,6 +239,7 @@ export class GenerativeRun {
     } finally {
       this.#status = 'idle';
       this.#isPaused = false;
+      void this.checkpoints.refresh();
     }
     return null;
   }
@@ -195,6 +252,11 @@ export class GenerativeRun {
   }
 
   #onEvent(event: TrainingEvent): void {
+    this.checkpoints.observe(event);
+    if (event.type === 'resumed') {
+      this.#history = event.generativeHistory ?? [];
+      return;
+    }
     if (event.type !== 'generated') return;
     this.#history = [...this.#history, { epoch: event.epoch, ...event.losses }];
     this.#progress = {

@@ -7,7 +7,9 @@
  * Invariants: one job at a time; history and samples are `$state.raw`, replaced whole (one
  * epoch event and one samples event per epoch, so no throttling is needed); a result belongs to
  * the settings it ran with (`finished.spec`), not to the settings being edited. Pause, resume
- * and single steps reach the worker's run control, as in the main training studio.
+ * and single steps reach the worker's run control, as in the main training studio. Runs save
+ * checkpoints every N epochs and at stop (one per dataset); after a reload the latest is offered,
+ * and resuming it restores its settings and continues from its epoch with its history.
  */
 import { TrainingClient } from '../bridge/training-client';
 import type { BuiltinDatasetEntry } from '../contracts/datasets';
@@ -27,7 +29,15 @@ import type {
   TrainRequest,
   TrainingEvent,
 } from '../contracts/training';
+import {
+  SEQUENCE_CHECKPOINT_PREFIX,
+  resumeRequestOf,
+  sequenceCheckpointKey,
+  type CheckpointSource,
+  type ResumeOffer,
+} from './checkpoint-offer';
 import { defaultForecast, defaultText, sequenceProblems } from './sequence-request';
+import { TaskCheckpoints } from './TaskCheckpoints.svelte';
 import type { SequenceOutcome } from './task-run-record';
 import type { StepKind } from './TrainingRun.svelte';
 
@@ -83,10 +93,26 @@ export class SequenceRun {
   #focusRequested = false;
   readonly #port: SequencePort;
   readonly #listener: SequenceListener;
+  /** The checkpoint setting, the resume offer and checkpoint news. */
+  readonly checkpoints: TaskCheckpoints;
 
-  constructor(port: SequencePort, listener: SequenceListener) {
+  /** `checkpoints`: where the resume offer is read (IndexedDB by default; null = none). */
+  constructor(
+    port: SequencePort,
+    listener: SequenceListener,
+    checkpoints?: CheckpointSource | null,
+  ) {
     this.#port = port;
     this.#listener = listener;
+    this.checkpoints =
+      checkpoints === undefined
+        ? new TaskCheckpoints(SEQUENCE_CHECKPOINT_PREFIX)
+        : new TaskCheckpoints(SEQUENCE_CHECKPOINT_PREFIX, checkpoints);
+  }
+
+  /** The latest interrupted sequence run's checkpoint, offered while no run is busy. */
+  get resumeOffer(): ResumeOffer | null {
+    return this.isBusy ? null : this.checkpoints.offer;
   }
 
   get kind(): SequenceKind {
@@ -188,10 +214,33 @@ export class SequenceRun {
       this.#text = { ...this.#text, model, learningRate: defaultText(model).learningRate };
   }
 
+  /**
+   * Continues the offered run: its dataset and settings come back (so the panels show what is
+   * training), and the worker restores its checkpoint. Resolves as `start` does.
+   */
+  resumeOffered(backend: TrainRequest['backend']): Promise<SequenceFinished | null> {
+    const offer = this.resumeOffer;
+    const spec = offer?.request.sequence;
+    if (!offer || !spec) return Promise.resolve(null);
+    this.#datasetId = offer.datasetId;
+    this.#kind = spec.kind;
+    if (spec.kind === 'forecast') this.#forecast = { ...spec };
+    else this.#text = { ...spec };
+    return this.start(resumeRequestOf(offer, backend));
+  }
+
   /** Runs one job; resolves to what it finished with (null: cancelled, failed or refused). */
   async start(request: Omit<TrainRequest, 'jobId'>): Promise<SequenceFinished | null> {
     const spec = request.sequence;
     if (this.isBusy || !spec) return null;
+    // Every run keeps checkpoints under its dataset's key, unless the caller chose one.
+    request = request.checkpoint
+      ? request
+      : {
+          ...request,
+          checkpoint: this.checkpoints.requestFor(sequenceCheckpointKey(request.dataset.id)),
+        };
+    this.checkpoints.clearNote();
     this.#status = 'running';
     this.#isPaused = false;
     this.#runningKind = spec.kind;
@@ -221,6 +270,7 @@ export class SequenceRun {
     } finally {
       this.#status = 'idle';
       this.#isPaused = false;
+      void this.checkpoints.refresh();
     }
     return null;
   }
@@ -234,7 +284,12 @@ export class SequenceRun {
   }
 
   #onEvent(event: TrainingEvent): void {
-    if (event.type === 'epoch') {
+    this.checkpoints.observe(event);
+    if (event.type === 'resumed') {
+      this.#history = event.history;
+      const epochs = this.spec.epochs;
+      this.#progress = { epoch: event.epoch, epochs, elapsedMs: 0, etaMs: 0 };
+    } else if (event.type === 'epoch') {
       const { epoch, trainLoss, valLoss, trainMetric, valMetric } = event;
       this.#history = [...this.#history, { epoch, trainLoss, valLoss, trainMetric, valMetric }];
       this.#progress = {

@@ -3,10 +3,13 @@
  * checkpoint is stored under, and the "Resume from epoch N" offer read back after a reload or a
  * crash. The training worker writes the checkpoints itself (workers/training.worker.ts); this
  * side only reads the latest, and a resumed run sends the interrupted run's own request again,
- * so it continues exactly where it stopped.
+ * so it continues exactly where it stopped. Sequence and generative runs keep theirs in the same
+ * store under keys of their own (`sequence:`, `generative:`), one per dataset, and are offered in
+ * their own panels.
  */
 import type { CheckpointRequest, TrainRequest } from '../contracts/training';
 import {
+  checkpointKindOf,
   deleteCheckpoint,
   latestCheckpoint,
   openCheckpointDb,
@@ -59,16 +62,48 @@ export function checkpointRequestOf(
   return { key: checkpointKeyOf(dataset, projectId), every };
 }
 
-/** A stored record as an offer; null for one that cannot be resumed (not a builder run). */
+export const SEQUENCE_CHECKPOINT_PREFIX = 'sequence:';
+export const GENERATIVE_CHECKPOINT_PREFIX = 'generative:';
+
+/** One sequence checkpoint per dataset: a new run on it replaces the old one. */
+export function sequenceCheckpointKey(datasetId: string): string {
+  return `${SEQUENCE_CHECKPOINT_PREFIX}${datasetId}`;
+}
+
+/** The keys of one dataset's generative checkpoints (closed by ':': no other id matches it). */
+export function generativeCheckpointPrefix(datasetId: string): string {
+  return `${GENERATIVE_CHECKPOINT_PREFIX}${datasetId}:`;
+}
+
+/** One generative checkpoint per dataset, whichever model (the panel runs one at a time). */
+export function generativeCheckpointKey(datasetId: string): string {
+  return `${generativeCheckpointPrefix(datasetId)}latest`;
+}
+
+/** The epochs the stored run was asked for, by its kind; null when the request is not one. */
+function plannedEpochs(stored: StoredCheckpoint<ResumableRequest>): number | null {
+  const request = stored.request as ResumableRequest | undefined;
+  if (!request) return null;
+  switch (checkpointKindOf(stored)) {
+    case 'network':
+      return request.network?.training.epochs ?? null;
+    case 'sequence':
+      return request.sequence?.epochs ?? null;
+    case 'generative':
+      return request.generative?.epochs ?? null;
+  }
+}
+
+/** A stored record as an offer; null for one that cannot be resumed (finished, or malformed). */
 export function offerOf(stored: StoredCheckpoint<ResumableRequest>): ResumeOffer | null {
   const request = stored.request;
-  const network = request?.network;
-  if (!network || !request.dataset || !request.checkpoint) return null;
-  if (stored.checkpoint.epoch >= network.training.epochs) return null;
+  const epochs = plannedEpochs(stored);
+  if (epochs === null || !request.dataset || !request.checkpoint) return null;
+  if (stored.checkpoint.epoch >= epochs) return null;
   return {
     key: stored.key,
     epoch: stored.checkpoint.epoch,
-    epochs: network.training.epochs,
+    epochs,
     savedAt: stored.savedAt,
     datasetId: request.dataset.id,
     request,

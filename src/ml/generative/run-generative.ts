@@ -3,7 +3,9 @@
  * (generative-data.ts), trains an autoencoder, VAE or GAN (src/ml/network) under the job's run
  * control, and after every epoch emits one `generated` event with the losses and a small set of
  * views. Invalid settings fail as `error.config.invalid` naming the field; a non-finite loss as
- * `error.training.nanLoss`.
+ * `error.training.nanLoss`. With a `checkpoint` in the request and a store, the models (both
+ * halves, or both GAN networks) are saved every N epochs and at stop, and a run asked to resume
+ * continues after the stored checkpoint's epoch (src/ml/sequence/run-checkpoints.ts).
  */
 import type {
   GenerativeLosses,
@@ -11,13 +13,22 @@ import type {
   GenerativeSpec,
   GenerativeView,
 } from '../../contracts/generative';
+import type { TaskCheckpointPort } from '../../contracts/network';
 import type { TrainOutcome, TrainRequest, TrainingEventHandler } from '../../contracts/training';
+import type {
+  AutoencoderCheckpoint,
+  AutoencoderCheckpointEpoch,
+  GanCheckpoint,
+  GanCheckpointEpoch,
+  GenerativeCheckpoint,
+} from '../../core/network/checkpoint-types';
 import { defaultOptimizer } from '../../core/network/training-spec';
 import { BackendUnavailableError, selectBackend, type BackendEnvironment } from '../backend';
 import { trainAutoencoder, type AutoencoderConfig } from '../network/autoencoder';
 import { sampleGan, trainGan, type GanConfig } from '../network/gan';
 import type { RunControl } from '../network/run-control';
 import type { DatasetInput } from '../stored-dataset';
+import { openRunCheckpoints, type RunCheckpoints } from '../sequence/run-checkpoints';
 import { datasetRows, pointRows, type GenerativeRows } from './generative-data';
 import {
   GAN_POINTS,
@@ -38,6 +49,8 @@ export interface GenerativeJob {
   load: () => Promise<DatasetInput>;
   backends?: BackendEnvironment;
   now: () => number;
+  /** Where checkpoints are kept between page loads (the worker wires IndexedDB). */
+  checkpoints?: TaskCheckpointPort;
 }
 
 /** The first setting out of range, or null. */
@@ -95,6 +108,37 @@ function ganConfig(spec: GenerativeSpec): GanConfig {
 }
 
 type Trained = Pick<GenerativeOutcome, 'stopped' | 'epochsRun' | 'metrics'>;
+
+function autoencoderLosses(
+  record: AutoencoderCheckpointEpoch,
+  kind: GenerativeSpec['kind'],
+): GenerativeLosses {
+  const losses: GenerativeLosses = {
+    reconstruction: record.trainReconstruction,
+    valReconstruction: record.valReconstruction,
+  };
+  if (kind === 'vae') Object.assign(losses, { kl: record.trainKl, valKl: record.valKl });
+  return losses;
+}
+
+function ganLosses(record: GanCheckpointEpoch): GenerativeLosses {
+  return {
+    generator: record.generatorLoss,
+    discriminator: record.discriminatorLoss,
+    realScore: record.realScore,
+    fakeScore: record.fakeScore,
+  };
+}
+
+/** The checkpoint's losses per epoch, as the run's `generated` events carried them. */
+function lossHistory(
+  checkpoint: GenerativeCheckpoint,
+  kind: GenerativeSpec['kind'],
+): ({ epoch: number } & GenerativeLosses)[] {
+  return checkpoint.model === 'gan'
+    ? checkpoint.history.map((r) => ({ epoch: r.epoch, ...ganLosses(r) }))
+    : checkpoint.history.map((r) => ({ epoch: r.epoch, ...autoencoderLosses(r, kind) }));
+}
 type Failure = Extract<TrainOutcome, { status: 'failed' }>;
 
 export async function runGenerative(job: GenerativeJob): Promise<TrainOutcome> {
@@ -130,6 +174,26 @@ export async function runGenerative(job: GenerativeJob): Promise<TrainOutcome> {
     rows = loaded;
   }
   if (job.control.isStopRequested) return { status: 'cancelled', jobId };
+  const checkpoints = await openRunCheckpoints({
+    kind: 'generative',
+    request,
+    emit,
+    port: job.checkpoints,
+  });
+  // A checkpoint of the other family (a GAN's for an autoencoder run) cannot be continued.
+  const expected = spec.kind === 'gan' ? 'gan' : 'autoencoder';
+  if (checkpoints.resumeFrom?.model !== expected) checkpoints.resumeFrom = undefined;
+  const resumed = checkpoints.resumeFrom;
+  if (resumed) {
+    emit({
+      type: 'resumed',
+      jobId,
+      epoch: resumed.epoch,
+      history: [],
+      reason: 'checkpoint',
+      generativeHistory: lossHistory(resumed, spec.kind),
+    });
+  }
   const send = (epoch: number, losses: GenerativeLosses, views: GenerativeView[]) =>
     emit({
       type: 'generated',
@@ -142,8 +206,11 @@ export async function runGenerative(job: GenerativeJob): Promise<TrainOutcome> {
       views,
     });
   const trained =
-    spec.kind === 'gan' ? await runGan(job, rows, send) : await runAutoencoder(job, rows, send);
+    spec.kind === 'gan'
+      ? await runGan(job, rows, send, checkpoints)
+      : await runAutoencoder(job, rows, send, checkpoints);
   if ('status' in trained) return { ...trained, jobId };
+  if (!trained.stopped) await checkpoints.completed();
   emit({ type: 'done', jobId });
   return {
     status: 'generated',
@@ -157,10 +224,25 @@ export async function runGenerative(job: GenerativeJob): Promise<TrainOutcome> {
 
 type Send = (epoch: number, losses: GenerativeLosses, views: GenerativeView[]) => void;
 
+/** The trainers' checkpoint options: saved through the store, resumed when one was loaded. */
+function checkpointOptions<C extends GenerativeCheckpoint>(
+  checkpoints: RunCheckpoints<GenerativeCheckpoint>,
+  model: C['model'],
+): { checkpointEvery?: number; onCheckpoint?: (c: C) => Promise<void>; resumeFrom?: C } {
+  const resumeFrom = checkpoints.resumeFrom;
+  return {
+    ...(checkpoints.isStored
+      ? { checkpointEvery: checkpoints.every, onCheckpoint: (c: C) => checkpoints.save(c) }
+      : {}),
+    ...(resumeFrom?.model === model ? { resumeFrom: resumeFrom as C } : {}),
+  };
+}
+
 async function runAutoencoder(
   job: GenerativeJob,
   rows: GenerativeRows,
   send: Send,
+  checkpoints: RunCheckpoints<GenerativeCheckpoint>,
 ): Promise<Trained | Omit<Failure, 'jobId'>> {
   const spec = job.request.generative;
   const { width } = rows;
@@ -169,6 +251,7 @@ async function runAutoencoder(
     data: { width, train: rows.train, validation: rows.validation, test: rows.test },
     config: autoencoderConfig(spec),
     control: job.control,
+    ...checkpointOptions<AutoencoderCheckpoint>(checkpoints, 'autoencoder'),
     onEpoch: async (record, model) => {
       const views: GenerativeView[] = [];
       if (spec.kind === 'embedding') {
@@ -182,12 +265,7 @@ async function runAutoencoder(
         views.push(await scatterView(model, 'latent', rows.test, width, labels, rows.classNames));
         views.push(await latentGridView(model, shape));
       }
-      const losses: GenerativeLosses = {
-        reconstruction: record.trainReconstruction,
-        valReconstruction: record.valReconstruction,
-      };
-      if (spec.kind === 'vae') Object.assign(losses, { kl: record.trainKl, valKl: record.valKl });
-      send(record.epoch, losses, views);
+      send(record.epoch, autoencoderLosses(record, spec.kind), views);
     },
   });
   if (result.status === 'failed') return result;
@@ -208,6 +286,7 @@ async function runGan(
   job: GenerativeJob,
   rows: GenerativeRows,
   send: Send,
+  checkpoints: RunCheckpoints<GenerativeCheckpoint>,
 ): Promise<Trained | Omit<Failure, 'jobId'>> {
   const spec = job.request.generative;
   const shape = shapeOf(spec);
@@ -217,6 +296,7 @@ async function runGan(
     width: rows.width,
     config: ganConfig(spec),
     control: job.control,
+    ...checkpointOptions<GanCheckpoint>(checkpoints, 'gan'),
     onEpoch: async (record, model) => {
       const view = spec.image
         ? await ganImageView(model, shape)
@@ -224,16 +304,7 @@ async function runGan(
       if (!spec.image) {
         gap = meanGap(await sampleGan(model, GAN_POINTS, spec.seed + 1), rows.train) * rows.scale;
       }
-      send(
-        record.epoch,
-        {
-          generator: record.generatorLoss,
-          discriminator: record.discriminatorLoss,
-          realScore: record.realScore,
-          fakeScore: record.fakeScore,
-        },
-        [view],
-      );
+      send(record.epoch, ganLosses(record), [view]);
     },
   });
   if (result.status === 'failed') return result;

@@ -4,7 +4,10 @@
  * squared reconstruction error; the VAE encodes a mean and a log-variance per latent unit,
  * samples with the reparameterization trick and adds the KL divergence to N(0, I), so its
  * latent plane can be decoded into new samples. Either one's bottleneck (the VAE's means) is a
- * learned dimensionality reduction for the embedding views.
+ * learned dimensionality reduction for the embedding views. A run can save checkpoints (both
+ * halves' weights, the optimizer's slots, the history) and continue from one: the seeded
+ * generator is advanced past the epochs already trained, so the batches and the VAE's noise are
+ * those an uninterrupted run would draw.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayerActivation } from '../../core/network/spec';
@@ -13,6 +16,13 @@ import { createScheduledOptimizer } from './optimizers';
 import type { OptimizerSpec } from '../../core/network/training-spec';
 import type { RunControl } from './run-control';
 import { yieldToEventLoop } from '../yield';
+import type { AutoencoderCheckpoint } from '../../core/network/checkpoint-types';
+import {
+  modelWeights,
+  optimizerState,
+  restoreModelWeights,
+  restoreOptimizerState,
+} from './checkpoint';
 
 export interface AutoencoderConfig {
   variational: boolean;
@@ -178,6 +188,34 @@ async function evaluate(
   return [reconstruction, kl];
 }
 
+/** Both halves' weights and the optimizer's slots, as plain data. */
+export async function saveAutoencoderCheckpoint(
+  model: AutoencoderModel,
+  optimizer: tf.Optimizer,
+  history: readonly AutoencoderEpoch[],
+): Promise<AutoencoderCheckpoint> {
+  return {
+    version: 1,
+    model: 'autoencoder',
+    epoch: history.at(-1)?.epoch ?? 0,
+    history: [...history],
+    encoder: await modelWeights(model.encoder),
+    decoder: await modelWeights(model.decoder),
+    optimizer: await optimizerState(optimizer),
+  };
+}
+
+/** Puts a checkpoint's weights (and, given one, the optimizer's slots) back. */
+export async function restoreAutoencoderCheckpoint(
+  model: AutoencoderModel,
+  checkpoint: AutoencoderCheckpoint,
+  optimizer?: tf.Optimizer,
+): Promise<void> {
+  restoreModelWeights(model.encoder, checkpoint.encoder);
+  restoreModelWeights(model.decoder, checkpoint.decoder);
+  if (optimizer) await restoreOptimizerState(optimizer, checkpoint.optimizer);
+}
+
 export async function trainAutoencoder(job: {
   data: AutoencoderData;
   config: AutoencoderConfig;
@@ -185,6 +223,11 @@ export async function trainAutoencoder(job: {
   onEpoch?: (record: AutoencoderEpoch, model: AutoencoderModel) => Promise<void> | void;
   /** With the trained model, before it is disposed: latent scatter, sample grids. */
   onFinished?: (model: AutoencoderModel) => Promise<void> | void;
+  /** Save a checkpoint every N epochs (0 = only at stop); none without `onCheckpoint`. */
+  checkpointEvery?: number;
+  onCheckpoint?: (checkpoint: AutoencoderCheckpoint) => Promise<void> | void;
+  /** Continue after this checkpoint's epoch, with its weights, optimizer and history. */
+  resumeFrom?: AutoencoderCheckpoint;
 }): Promise<AutoencoderResult> {
   const { data, config, control } = job;
   const { width } = data;
@@ -201,7 +244,22 @@ export async function trainAutoencoder(job: {
       (w) => w.read() as tf.Variable,
     );
     const batchSize = Math.max(1, Math.min(config.batchSize, rows));
-    for (let epoch = 1; epoch <= config.epochs && !stopped; epoch++) {
+    let firstEpoch = 1;
+    if (job.resumeFrom) {
+      await restoreAutoencoderCheckpoint(model, job.resumeFrom, optimizer);
+      history.push(...job.resumeFrom.history);
+      firstEpoch = job.resumeFrom.epoch + 1;
+      const batches = Math.ceil(rows / batchSize);
+      for (let e = 1; e < firstEpoch; e++) {
+        permutation(rows, rng);
+        if (config.variational) for (let b = 0; b < batches; b++) noiseSeed();
+      }
+    }
+    const checkpoint = async () => {
+      if (job.onCheckpoint && history.length > 0)
+        await job.onCheckpoint(await saveAutoencoderCheckpoint(model, optimizer, history));
+    };
+    for (let epoch = firstEpoch; epoch <= config.epochs && !stopped; epoch++) {
       const order = permutation(rows, rng);
       let reconstructionSum = 0;
       let klSum = 0;
@@ -252,8 +310,11 @@ export async function trainAutoencoder(job: {
       };
       history.push(record);
       await job.onEpoch?.(record, model);
+      const every = job.checkpointEvery ?? 0;
+      if (every > 0 && epoch % every === 0) await checkpoint();
       if (!(await control.boundary('epoch'))) stopped = true;
     }
+    if (stopped) await checkpoint();
     const [testReconstruction] = await evaluate(model, data.test, width);
     await job.onFinished?.(model);
     return { status: stopped ? 'stopped' : 'completed', history, testReconstruction };

@@ -46,7 +46,13 @@ export function restoreModelWeights(model: tf.LayersModel, saved: readonly Saved
 }
 
 export async function optimizerState(optimizer: tf.Optimizer): Promise<SavedTensor[]> {
-  return saveTensors(await optimizer.getWeights());
+  const named = await optimizer.getWeights();
+  try {
+    return await saveTensors(named);
+  } finally {
+    // The slots are the optimizer's own variables; the step count ('iter') is a new scalar.
+    tf.dispose(named.map((n) => n.tensor).filter((t) => !(t instanceof tf.Variable)));
+  }
 }
 
 export async function restoreOptimizerState(

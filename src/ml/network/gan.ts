@@ -3,13 +3,22 @@
  * from Gaussian noise and a dense discriminator, trained in alternation as in Goodfellow et al.
  * (2014) with the non-saturating generator loss; Adam with β1 = 0.5 as DCGAN recommends. Each
  * epoch reports both losses and the discriminator's mean output on real and generated rows, the
- * numbers GAN Lab shows, and the caller can draw samples from the generator as it learns.
+ * numbers GAN Lab shows, and the caller can draw samples from the generator as it learns. A run
+ * can save checkpoints (both networks, both optimizers, the history) and continue from one, with
+ * the seeded generator advanced past the epochs already trained.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayerActivation } from '../../core/network/spec';
 import { createRng, permutation } from '../../core/rng';
 import { yieldToEventLoop } from '../yield';
 import type { RunControl } from './run-control';
+import type { GanCheckpoint } from '../../core/network/checkpoint-types';
+import {
+  modelWeights,
+  optimizerState,
+  restoreModelWeights,
+  restoreOptimizerState,
+} from './checkpoint';
 
 export interface GanConfig {
   noise: number;
@@ -106,12 +115,53 @@ export async function sampleGan(
 
 const logOf = (t: tf.Tensor) => t.clipByValue(EPSILON, 1 - EPSILON).log();
 
+interface GanOptimizers {
+  generator: tf.Optimizer;
+  discriminator: tf.Optimizer;
+}
+
+/** Both networks' weights and both optimizers' slots, as plain data. */
+export async function saveGanCheckpoint(
+  model: GanModel,
+  optimizers: GanOptimizers,
+  history: readonly GanEpoch[],
+): Promise<GanCheckpoint> {
+  return {
+    version: 1,
+    model: 'gan',
+    epoch: history.at(-1)?.epoch ?? 0,
+    history: [...history],
+    generator: await modelWeights(model.generator),
+    discriminator: await modelWeights(model.discriminator),
+    generatorOptimizer: await optimizerState(optimizers.generator),
+    discriminatorOptimizer: await optimizerState(optimizers.discriminator),
+  };
+}
+
+/** Puts a checkpoint's weights (and, given them, the optimizers' slots) back. */
+export async function restoreGanCheckpoint(
+  model: GanModel,
+  checkpoint: GanCheckpoint,
+  optimizers?: GanOptimizers,
+): Promise<void> {
+  restoreModelWeights(model.generator, checkpoint.generator);
+  restoreModelWeights(model.discriminator, checkpoint.discriminator);
+  if (!optimizers) return;
+  await restoreOptimizerState(optimizers.generator, checkpoint.generatorOptimizer);
+  await restoreOptimizerState(optimizers.discriminator, checkpoint.discriminatorOptimizer);
+}
+
 export async function trainGan(job: {
   rows: Float32Array;
   width: number;
   config: GanConfig;
   control: RunControl;
   onEpoch?: (record: GanEpoch, model: GanModel) => Promise<void> | void;
+  /** Save a checkpoint every N epochs (0 = only at stop); none without `onCheckpoint`. */
+  checkpointEvery?: number;
+  onCheckpoint?: (checkpoint: GanCheckpoint) => Promise<void> | void;
+  /** Continue after this checkpoint's epoch, with its weights, optimizers and history. */
+  resumeFrom?: GanCheckpoint;
 }): Promise<GanResult> {
   const { rows: data, width, config, control } = job;
   const model = buildGan(width, config);
@@ -125,9 +175,26 @@ export async function trainGan(job: {
   const gVariables = model.generator.trainableWeights.map((w) => w.read() as tf.Variable);
   const history: GanEpoch[] = [];
   let stopped = false;
+  const optimizers = { generator: gOptimizer, discriminator: dOptimizer };
   try {
     const batchSize = Math.max(1, Math.min(config.batchSize, rows));
-    for (let epoch = 1; epoch <= config.epochs && !stopped; epoch++) {
+    let firstEpoch = 1;
+    if (job.resumeFrom) {
+      await restoreGanCheckpoint(model, job.resumeFrom, optimizers);
+      history.push(...job.resumeFrom.history);
+      firstEpoch = job.resumeFrom.epoch + 1;
+      // Each batch drew two noise seeds (the discriminator's step, then the generator's).
+      const draws = 2 * Math.ceil(rows / batchSize);
+      for (let e = 1; e < firstEpoch; e++) {
+        permutation(rows, rng);
+        for (let d = 0; d < draws; d++) nextSeed();
+      }
+    }
+    const checkpoint = async () => {
+      if (job.onCheckpoint && history.length > 0)
+        await job.onCheckpoint(await saveGanCheckpoint(model, optimizers, history));
+    };
+    for (let epoch = firstEpoch; epoch <= config.epochs && !stopped; epoch++) {
       const order = permutation(rows, rng);
       const sums = [0, 0, 0, 0];
       let batches = 0;
@@ -184,8 +251,11 @@ export async function trainGan(job: {
       };
       history.push(record);
       await job.onEpoch?.(record, model);
+      const every = job.checkpointEvery ?? 0;
+      if (every > 0 && epoch % every === 0) await checkpoint();
       if (!(await control.boundary('epoch'))) stopped = true;
     }
+    if (stopped) await checkpoint();
     return { status: stopped ? 'stopped' : 'completed', history };
   } finally {
     real.dispose();

@@ -19,9 +19,14 @@ import type { RunControl } from '../network/run-control';
 import { trainNetwork } from '../network/train-network';
 import type { TrainingData } from '../train-loop';
 import { readSeriesTable } from './series-table';
-import type { SequenceRunResult } from './sequence-result';
+import { loadTrainedModel } from '../export/trained-model';
+import {
+  checkpointOptions,
+  type SequenceCheckpointing,
+  type SequenceRunResult,
+} from './sequence-result';
 
-export interface ForecastJob {
+export interface ForecastJob extends SequenceCheckpointing {
   jobId: number;
   spec: ForecastSpec;
   text: string;
@@ -89,6 +94,24 @@ export async function runForecast(job: ForecastJob): Promise<SequenceRunResult> 
   };
   const network = forecastNetwork(spec, data.features);
   const forecasts = new Map<number, Float64Array>();
+  const forecastTest = async (model: tf.LayersModel): Promise<Float64Array> => {
+    const output = tf.tidy(
+      () =>
+        model.apply(tf.tensor3d(test.x, [data.test.rows, data.lookback, data.features]), {
+          training: false,
+        }) as tf.Tensor,
+    );
+    try {
+      const values = await output.data();
+      const scaled = Float64Array.from(
+        values,
+        (v, i) => v + (test.levels[Math.floor(i / spec.horizon)] ?? 0),
+      );
+      return unscaleTarget(scaled, data.scaler, target);
+    } finally {
+      output.dispose();
+    }
+  };
   const result = await trainNetwork({
     jobId,
     data: trainingData,
@@ -99,23 +122,9 @@ export async function runForecast(job: ForecastJob): Promise<SequenceRunResult> 
     liveEvaluation: false,
     outputs: spec.horizon,
     ...(job.now ? { now: job.now } : {}),
+    ...checkpointOptions(job),
     onEpochEnd: async (model, epoch) => {
-      const output = tf.tidy(
-        () =>
-          model.apply(tf.tensor3d(test.x, [data.test.rows, data.lookback, data.features]), {
-            training: false,
-          }) as tf.Tensor,
-      );
-      try {
-        const values = await output.data();
-        const scaled = Float64Array.from(
-          values,
-          (v, i) => v + (test.levels[Math.floor(i / spec.horizon)] ?? 0),
-        );
-        forecasts.set(epoch, unscaleTarget(scaled, data.scaler, target));
-      } finally {
-        output.dispose();
-      }
+      forecasts.set(epoch, await forecastTest(model));
     },
   });
   if (result.status === 'failed') return result;
@@ -124,7 +133,17 @@ export async function runForecast(job: ForecastJob): Promise<SequenceRunResult> 
     network.training.earlyStopping.enabled && network.training.earlyStopping.restoreBest;
   const finalEpoch =
     restoresBest && result.bestEpoch !== undefined ? result.bestEpoch : result.epochsRun;
-  const predicted = forecasts.get(finalEpoch);
+  let predicted = forecasts.get(finalEpoch);
+  // A resumed run whose best epoch came before the reload forecast that epoch in the earlier
+  // page: forecast again with the weights the run ends with.
+  if (!predicted && result.trainedModel) {
+    const model = await loadTrainedModel(result.trainedModel);
+    try {
+      predicted = await forecastTest(model);
+    } finally {
+      model.dispose();
+    }
+  }
   if (!predicted) return { status: 'failed', code: 'error.training.nanLoss', params: { epoch: 0 } };
 
   const actual = unscaleTarget(data.test.y, data.scaler, target);

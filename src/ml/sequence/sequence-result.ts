@@ -3,7 +3,27 @@ import type { ErrorCode, ErrorParams } from '../../contracts/errors';
 import type { Evaluation } from '../../contracts/evaluation';
 import type { SequenceResult } from '../../contracts/sequence';
 import type { EpochRecord, TrainedModelArtifacts } from '../../contracts/training';
+import type { NetworkCheckpoint } from '../../core/network/checkpoint-types';
 import type { NetworkModelSpec } from '../../core/network/training-spec';
+
+/** Checkpoints of a sequence run's network (trainNetwork's own options, passed through). */
+export interface SequenceCheckpointing {
+  /** Every N epochs (0 = only at stop); without `onCheckpoint`, none. */
+  checkpointEvery?: number;
+  onCheckpoint?: (checkpoint: NetworkCheckpoint) => Promise<void> | void;
+  /** Continue from this checkpoint: its weights, optimizer slots, epoch and history. */
+  resumeFrom?: NetworkCheckpoint;
+}
+
+/** The checkpoint options as trainNetwork takes them (absent ones left out). */
+export function checkpointOptions(job: SequenceCheckpointing): SequenceCheckpointing {
+  return {
+    ...(job.onCheckpoint
+      ? { onCheckpoint: job.onCheckpoint, checkpointEvery: job.checkpointEvery ?? 0 }
+      : {}),
+    ...(job.resumeFrom ? { resumeFrom: job.resumeFrom } : {}),
+  };
+}
 
 export type SequenceRunResult =
   | {

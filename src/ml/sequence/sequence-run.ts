@@ -2,8 +2,11 @@
  * The training service's path for sequence tasks (`TrainRequest.sequence`): checks the
  * settings, chooses the backend, reads the raw file (a CSV series or a text corpus; recipes do
  * not apply to sequences) and runs the forecaster or the character model, shaping the result as
- * a `TrainOutcome`. Kept apart so the service only dispatches, with one line.
+ * a `TrainOutcome`. Kept apart so the service only dispatches, with one line. With a
+ * `checkpoint` in the request and a store, it saves the model every N epochs and at stop, and
+ * continues from the stored checkpoint when asked to resume (run-checkpoints.ts).
  */
+import type { TaskCheckpointPort } from '../../contracts/network';
 import type { SequenceSpec } from '../../contracts/sequence';
 import { SEQUENCE_LIMITS } from '../../contracts/sequence';
 import type {
@@ -16,12 +19,15 @@ import { BackendUnavailableError, selectBackend, type BackendEnvironment } from 
 import { networkKernels } from '../network/network-kernels';
 import type { RunControl } from '../network/run-control';
 import { forecastNetwork, runForecast } from './forecast-run';
+import { openRunCheckpoints } from './run-checkpoints';
 import { runText, textNetwork } from './text-run';
 
 /** What the service passes on: its options' backends and clock, if set. */
 export interface SequenceServiceOptions {
   backends?: BackendEnvironment;
   now?: () => number;
+  /** Sequence and generative runs' checkpoints between page loads (the worker wires IndexedDB). */
+  taskCheckpoints?: TaskCheckpointPort;
 }
 
 type Limit = keyof typeof SEQUENCE_LIMITS;
@@ -101,7 +107,29 @@ export async function runSequenceJob(
     };
   }
   if (control.isStopRequested) return { status: 'cancelled', jobId };
-  const job = { jobId, text, split: request.split, emit, control, now };
+  const checkpoints = await openRunCheckpoints({
+    kind: 'sequence',
+    request,
+    emit,
+    port: options.taskCheckpoints,
+  });
+  const resumeFrom = checkpoints.resumeFrom;
+  if (resumeFrom) {
+    const { epoch, history } = resumeFrom;
+    emit({ type: 'resumed', jobId, epoch, history, reason: 'checkpoint' });
+  }
+  const job = {
+    jobId,
+    text,
+    split: request.split,
+    emit,
+    control,
+    now,
+    ...(checkpoints.isStored
+      ? { checkpointEvery: checkpoints.every, onCheckpoint: checkpoints.save }
+      : {}),
+    ...(resumeFrom ? { resumeFrom } : {}),
+  };
   const result =
     sequence.kind === 'forecast'
       ? await runForecast({ ...job, spec: sequence })
@@ -112,6 +140,7 @@ export async function runSequenceJob(
       ? { status: 'failed', jobId, code: result.code }
       : { status: 'failed', jobId, code: result.code, params: result.params };
   }
+  if (result.status === 'completed') await checkpoints.completed();
   emit({ type: 'done', jobId });
   const { sequence: view, ...rest } = result;
   return {

@@ -24,13 +24,17 @@ import {
 import type { RunControl } from '../network/run-control';
 import { trainNetwork } from '../network/train-network';
 import type { TrainingData } from '../train-loop';
-import type { SequenceRunResult } from './sequence-result';
+import {
+  checkpointOptions,
+  type SequenceCheckpointing,
+  type SequenceRunResult,
+} from './sequence-result';
 
 /** Excerpts the corpus is cut into when it is longer than `maxCharacters`. */
 const EXCERPTS = 20;
 const PROBABILITY_FLOOR = 1e-7;
 
-export interface TextJob {
+export interface TextJob extends SequenceCheckpointing {
   jobId: number;
   spec: TextSpec;
   text: string;
@@ -183,6 +187,12 @@ export async function runText(job: TextJob): Promise<SequenceRunResult> {
   };
   const network = job.network ?? textNetwork(spec, vocabulary.chars.length);
   const rng = createRng(spec.seed);
+  // A resumed run draws as an uninterrupted one would: past epochs' samples used one number per
+  // character (none at temperature 0, which takes the likeliest).
+  if (job.resumeFrom && spec.temperature > 1e-6) {
+    const draws = job.resumeFrom.epoch * spec.sampleCount * spec.sampleLength;
+    for (let i = 0; i < draws; i++) rng();
+  }
   let samples: string[] = [];
   const result = await trainNetwork({
     jobId,
@@ -193,6 +203,7 @@ export async function runText(job: TextJob): Promise<SequenceRunResult> {
     control: job.control,
     liveEvaluation: false,
     ...(job.now ? { now: job.now } : {}),
+    ...checkpointOptions(job),
     onEpochEnd: async (model, epoch) => {
       samples = await generateSamples(model, vocabulary, {
         context: spec.context,

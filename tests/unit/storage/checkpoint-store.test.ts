@@ -5,6 +5,7 @@ import {
   deleteCheckpoint,
   latestCheckpoint,
   loadCheckpoint,
+  loadNetworkCheckpoint,
   openCheckpointDb,
   saveCheckpoint,
   type CheckpointDb,
@@ -54,7 +55,10 @@ describe('checkpoint store', () => {
     });
     const loaded = await loadCheckpoint<{ jobId: number }>(db, 'iris:species');
     expect(loaded?.checkpoint.epoch).toBe(4);
-    expect(loaded?.checkpoint.weights[0]?.values).toEqual(Float32Array.from([1, 2, 3, 4]));
+    expect(loaded?.kind).toBeUndefined();
+    expect((await loadNetworkCheckpoint(db, 'iris:species'))?.weights[0]?.values).toEqual(
+      Float32Array.from([1, 2, 3, 4]),
+    );
     expect(loaded?.request.jobId).toBe(1);
   });
 

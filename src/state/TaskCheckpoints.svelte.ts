@@ -1,0 +1,117 @@
+/**
+ * Checkpoints of a sequence or generative run as its panel sees them: how often to save (the
+ * builder's setting, with its default), the "Resume from epoch N" offer read back from the
+ * checkpoint store after a reload or a crash, and the latest news (saved, not saved, continued).
+ * The training worker writes the checkpoints itself; this side only reads and discards them.
+ *
+ * Invariants: the latest read of the offer wins; a store that cannot be read (private mode, a
+ * blocking tab) means no offer, never an error.
+ */
+import type { CheckpointRequest, TrainingEvent } from '../contracts/training';
+import {
+  DEFAULT_CHECKPOINT_EVERY,
+  browserCheckpointSource,
+  checkpointEveryProblem,
+  type CheckpointSource,
+  type ResumeOffer,
+} from './checkpoint-offer';
+import type { CheckpointNote } from './TrainingRun.svelte';
+
+export class TaskCheckpoints {
+  #every = $state(DEFAULT_CHECKPOINT_EVERY);
+  #offer = $state.raw<ResumeOffer | null>(null);
+  #note = $state.raw<CheckpointNote | null>(null);
+  #prefix: string | null;
+  #seq = 0;
+  readonly #source: CheckpointSource | null;
+
+  /** `prefix`: the keys offered (one family's, or one dataset's); null = none yet. */
+  constructor(prefix: string | null, source: CheckpointSource | null = browserCheckpointSource()) {
+    this.#prefix = prefix;
+    this.#source = source;
+    void this.refresh();
+  }
+
+  get every(): number {
+    return this.#every;
+  }
+  /** i18n key of what is wrong with the setting, or null. */
+  get everyProblem(): string | null {
+    return checkpointEveryProblem(this.#every);
+  }
+  get offer(): ResumeOffer | null {
+    return this.#offer;
+  }
+  get note(): CheckpointNote | null {
+    return this.#note;
+  }
+
+  setEvery(every: number): void {
+    this.#every = every;
+  }
+
+  /** Where a run saves under `key`, at the current setting (a bad value saves only at stop). */
+  requestFor(key: string): CheckpointRequest {
+    return { key, every: this.everyProblem ? 0 : this.#every };
+  }
+
+  /** Offers another scope's checkpoints (another dataset's). */
+  setPrefix(prefix: string | null): void {
+    if (prefix === this.#prefix) return;
+    this.#prefix = prefix;
+    this.#offer = null;
+    void this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    const seq = ++this.#seq;
+    const prefix = this.#prefix;
+    if (!this.#source || prefix === null) {
+      this.#offer = null;
+      return;
+    }
+    let offer: ResumeOffer | null;
+    try {
+      offer = await this.#source.latest(prefix);
+    } catch (error) {
+      console.warn('[fitlab] checkpoints could not be read', error);
+      offer = null;
+    }
+    if (seq === this.#seq) this.#offer = offer;
+  }
+
+  async discard(): Promise<void> {
+    const offer = this.#offer;
+    if (!offer || !this.#source) return;
+    this.#offer = null;
+    await this.#source.discard(offer.key);
+    await this.refresh();
+  }
+
+  /** A run starts: old news goes. */
+  clearNote(): void {
+    this.#note = null;
+  }
+
+  /** Turns the worker's checkpoint events into news; other events are ignored. */
+  observe(event: TrainingEvent): void {
+    if (event.type === 'checkpoint') {
+      this.#note = event.saved
+        ? { key: 'studio.checkpoint.saved', params: { epoch: event.epoch }, isProblem: false }
+        : {
+            key:
+              event.code === 'error.storage.quota'
+                ? 'studio.checkpoint.quota'
+                : 'studio.checkpoint.failed',
+            params: { epoch: event.epoch },
+            isProblem: true,
+          };
+    } else if (event.type === 'resumed') {
+      this.#note = {
+        key: 'studio.resumed.checkpoint',
+        params: { epoch: event.epoch },
+        isProblem: false,
+      };
+    }
+  }
+}
