@@ -120,8 +120,11 @@ export type DescribeResult =
   | {
       ok: true;
       fields: FormField[];
-      /** Set when the inputs are the pixels of a square grayscale image (digits, MNIST). */
-      image: { side: number; max: number } | null;
+      /**
+       * Set when the inputs are the pixels of a square image: grayscale (digits, MNIST), or RGB
+       * interleaved with `channels: 3` (an imported colour set, which cannot be drawn).
+       */
+      image: { side: number; max: number; channels?: 3 } | null;
     }
   | { ok: false; code: FailureCode; params?: ErrorParams };
 

@@ -81,21 +81,26 @@ function fieldOf(column: Column, rows: number): FormField {
   };
 }
 
-/** A square grid of pixel columns (digits 8×8, MNIST 28×28), or null. */
+/** A square grid of pixel columns (digits 8×8, MNIST 28×28, an imported RGB set), or null. */
 function imageShape(
   dataset: PredictDataset,
   frame: Frame,
   names: string[],
 ): Extract<DescribeResult, { ok: true }>['image'] {
   const pixels = dataset.features.filter((f) => f.type === 'image-pixel').length;
-  const side = Math.round(Math.sqrt(names.length));
-  if (pixels !== names.length || side * side !== names.length || side < 2) return null;
+  if (pixels !== names.length) return null;
+  const grey = Math.round(Math.sqrt(names.length));
+  const rgb = Math.round(Math.sqrt(names.length / 3));
+  const channels = grey * grey === names.length ? 1 : rgb * rgb * 3 === names.length ? 3 : 0;
+  const side = channels === 1 ? grey : rgb;
+  if (channels === 0 || side < 2) return null;
   let max = 0;
   for (const name of names) {
     const column = getColumn(frame, name);
     if (column?.kind === 'numeric') for (const v of column.values) if (v > max) max = v;
   }
-  return { side, max: max > 16 ? 255 : 16 };
+  const image = { side, max: max > 16 ? 255 : 16 };
+  return channels === 3 ? { ...image, channels: 3 } : image;
 }
 
 export function createPredictService(options: PredictServiceOptions = {}) {

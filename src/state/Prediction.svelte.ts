@@ -63,7 +63,7 @@ export class Prediction {
   #dataset = $state.raw<PredictDataset | null>(null);
   #split: SplitRatios | null = null;
   #fields = $state.raw<FormField[]>([]);
-  #image = $state.raw<{ side: number; max: number } | null>(null);
+  #image = $state.raw<{ side: number; max: number; channels?: 3 } | null>(null);
   #row = $state.raw<PredictSuccess | null>(null);
   #batch = $state.raw<BatchState | null>(null);
   #problem = $state.raw<PredictProblem | null>(null);
@@ -89,7 +89,7 @@ export class Prediction {
   get fields(): FormField[] {
     return this.#fields;
   }
-  get image(): { side: number; max: number } | null {
+  get image(): { side: number; max: number; channels?: 3 } | null {
     return this.#image;
   }
   get row(): PredictSuccess | null {

@@ -4,7 +4,8 @@
  * training" makes the set the project's dataset; Prepare offers (and previews) the image
  * augmentation step; the layer builder proposes its CNN for the 28×28×3 input; the run ends,
  * and Evaluate shows test accuracy well above chance, a confusion matrix headed by the three
- * folder names, and colour thumbnails of a cell's test images.
+ * folder names, colour thumbnails of a cell's test images, an occlusion map of one of them,
+ * and the prediction of a newly uploaded picture.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { encodePng } from '../fixtures/images/png';
 import {
   TRAINING_TIMEOUT_MS,
   UI_TIMEOUT_MS,
+  accessibleName,
   goToStage,
   openApp,
   readBackendBadge,
@@ -156,8 +158,29 @@ test('an imported image zip trains the proposed CNN above chance and evaluates b
   // A cell's list draws its test images as colour thumbnails, named by row and classes.
   await page.getByRole('button', { name: /^\d+ rows?: true bars, predicted bars$/ }).click();
   const rows = tableByCaption(page, 'Test rows: true bars, predicted bars');
-  await rows
+  const thumb = rows
     .getByRole('img', { name: /^Test image \d+: true bars, predicted bars$/ })
-    .first()
+    .first();
+  await thumb.waitFor({ timeout: UI_TIMEOUT_MS });
+  const rowNumber = Number((await accessibleName(thumb)).replace(/^Test image (\d+):.*$/, '$1'));
+
+  // That RGB test image explained by an occlusion map, from the cell list's own button.
+  await rows.getByRole('button', { name: `Explain test image ${rowNumber}`, exact: true }).click();
+  await page
+    .getByRole('region', { name: 'Explain an image' })
+    .getByRole('img', {
+      name: new RegExp(`^Occlusion map for test image ${rowNumber}, predicted bars`),
+    })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+
+  // A new picture, uploaded: cropped and resized like the import, then predicted.
+  const upload = join(dir, 'new-stripes.png');
+  writeFileSync(upload, patternPng('stripes', 7));
+  await page.getByLabel('Choose an image to predict', { exact: true }).setInputFiles(upload);
+  await page
+    .getByRole('img', { name: 'What the model sees: “new-stripes.png” at 28×28 pixels' })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('heading', { name: 'Prediction: stripes', exact: true })
     .waitFor({ timeout: UI_TIMEOUT_MS });
 });

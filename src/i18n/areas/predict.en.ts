@@ -28,6 +28,13 @@ export const predictEn = {
       clear: 'Clear',
       upload: 'Or upload an image',
     },
+    upload: {
+      heading: 'Predict an image',
+      hint: 'Choose a picture: it is cropped to its centred square and resized to {{side}}×{{side}} pixels, as the imported images were.',
+      choose: 'Choose an image to predict',
+      preview: 'What the model sees: “{{name}}” at {{side}}×{{side}} pixels',
+      failed: 'This file could not be read as an image.',
+    },
     batch: {
       heading: 'Predict a CSV file',
       hint: 'The file needs the model’s input columns: {{columns}}. The recipe is applied to it as to the test rows.',

@@ -27,6 +27,13 @@ export const predictZhCN = {
       clear: '清除',
       upload: '或上传一张图片',
     },
+    upload: {
+      heading: '预测一张图像',
+      hint: '选择一张图片：它会像导入的图像一样，裁成居中的正方形并缩放到 {{side}}×{{side}} 像素。',
+      choose: '选择要预测的图像',
+      preview: '模型看到的图像：“{{name}}”，{{side}}×{{side}} 像素',
+      failed: '无法将此文件读取为图像。',
+    },
     batch: {
       heading: '预测 CSV 文件',
       hint: '文件需要包含模型的输入列：{{columns}}。配方会像处理测试行一样应用到文件上。',

@@ -1,105 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetId } from '../../../../src/contracts/data';
-import type { ImageChunk, ImageSetMeta } from '../../../../src/contracts/images';
 import type { TrainRequest } from '../../../../src/contracts/training';
 import { proposePresets } from '../../../../src/core/network/presets';
 import {
   readStoredImageTable,
   readStoredTableOrImages,
-  type StoredImageSource,
 } from '../../../../src/ml/images/stored-images';
 import { prepareWithRecipe } from '../../../../src/ml/prepare-recipe';
 import { createStoredLoader, type StoredChunkSource } from '../../../../src/ml/stored-dataset';
 import { createTrainingService } from '../../../../src/ml/training-service';
 import { networkTargetOf } from '../../../../src/state/network-target';
 import { storedImageEntryOf } from '../../../../src/state/stored-image-entry';
-
-const ID = 'set-1' as DatasetId;
-
-function metaOf(
-  size: number,
-  channels: 1 | 3,
-  classes: { name: string; count: number }[],
-  chunkImages: number,
-): ImageSetMeta {
-  const count = classes.reduce((sum, info) => sum + info.count, 0);
-  return {
-    id: ID,
-    name: 'shapes',
-    status: 'ready',
-    size: size as ImageSetMeta['size'],
-    channels,
-    count,
-    classes,
-    chunkImages,
-    chunkCount: Math.ceil(count / chunkImages),
-    sizeBytes: count * size * size * channels,
-    createdAt: 0,
-    source: { fileName: 'shapes.zip', kind: 'zip', files: count, bytes: 0 },
-  };
-}
-
-/** Splits images (pixels, label index) into chunks of `meta.chunkImages`, as an import does. */
-function sourceOf(meta: ImageSetMeta, images: { pixels: Uint8Array; label: number }[]) {
-  const chunks: ImageChunk[] = [];
-  for (let first = 0; first < images.length; first += meta.chunkImages) {
-    const part = images.slice(first, first + meta.chunkImages);
-    const pixels = new Uint8Array(part.reduce((sum, image) => sum + image.pixels.length, 0));
-    part.forEach((image, i) => pixels.set(image.pixels, i * image.pixels.length));
-    chunks.push({ pixels, labels: Uint16Array.from(part, (image) => image.label) });
-  }
-  let chunkReads = 0;
-  const source: StoredImageSource & { reads: () => number } = {
-    getImageSet: (id) => Promise.resolve(id === meta.id ? meta : null),
-    getImageChunk: (_id, index) => {
-      chunkReads++;
-      return Promise.resolve(chunks[index] ?? null);
-    },
-    reads: () => chunkReads,
-  };
-  return source;
-}
-
-/** An 8×8 grayscale image: class 0 lights the left half, class 1 the top half, class 2 a dot. */
-function pattern(label: number, noise: number): Uint8Array {
-  const side = 8;
-  const pixels = new Uint8Array(side * side);
-  for (let y = 0; y < side; y++) {
-    for (let x = 0; x < side; x++) {
-      const on = label === 0 ? x < side / 2 : label === 1 ? y < side / 2 : x >= 3 && x < 5;
-      pixels[y * side + x] = on ? 230 - ((x * 7 + y * 3 + noise) % 25) : (x + y + noise) % 20;
-    }
-  }
-  return pixels;
-}
-
-function patternSet(perClass: number, classNames = ['bars', 'quads', 'stripe']) {
-  const meta = metaOf(
-    8,
-    1,
-    classNames.map((name) => ({ name, count: perClass })),
-    7,
-  );
-  const images: { pixels: Uint8Array; label: number }[] = [];
-  for (let i = 0; i < perClass; i++) {
-    classNames.forEach((_, label) => images.push({ pixels: pattern(label, i), label }));
-  }
-  return { meta, source: sourceOf(meta, images) };
-}
-
-function datasetOf(meta: ImageSetMeta): TrainRequest['dataset'] {
-  const entry = storedImageEntryOf(meta);
-  return {
-    id: entry.id,
-    url: `indexeddb:${meta.id}`,
-    target: entry.target as string,
-    task: 'classification',
-    features: entry.features,
-    classes: entry.classes as string[],
-    source: { kind: 'stored', datasetId: meta.id },
-  };
-}
+import { ID, datasetOf, metaOf, pattern, patternSet, sourceOf } from './image-set-fixtures';
 
 const SPLIT = { train: 0.6, validation: 0.2, test: 0.2 };
 
