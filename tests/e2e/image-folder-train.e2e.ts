@@ -5,13 +5,15 @@
  * augmentation step; the layer builder proposes its CNN for the 28×28×3 input; the run ends,
  * and Evaluate shows test accuracy well above chance, a confusion matrix headed by the three
  * folder names, colour thumbnails of a cell's test images, an occlusion map of one of them,
- * and the prediction of a newly uploaded picture.
+ * and the prediction of a newly uploaded picture. The same zip in grayscale trains too and
+ * predicts an upload (imported sets get no drawing pad).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import { encodePng } from '../fixtures/images/png';
 import {
   TRAINING_TIMEOUT_MS,
@@ -91,36 +93,8 @@ function writeShapesZip(): string {
   return path;
 }
 
-test('an imported image zip trains the proposed CNN above chance and evaluates by class', async () => {
-  app = await openApp({ query: '?backend=wasm' });
-  const { page } = app;
-
-  await goToStage(page, 'Data');
-  await page.getByRole('combobox', { name: 'Image size' }).selectOption({ label: '28 × 28 px' });
-  await page.getByLabel('Choose a .zip', { exact: true }).setInputFiles(writeShapesZip());
-  const sets = tableByCaption(page, 'Image sets');
-  const use = sets.getByRole('button', { name: 'Use shapes for training', exact: true });
-  await use.waitFor({ timeout: UI_TIMEOUT_MS });
-  expect(await sets.getByRole('row', { name: /shapes/ }).textContent()).toContain('28 px, RGB');
-  await use.click();
-  await sets.getByText('“shapes” is now the project’s dataset').waitFor({ timeout: UI_TIMEOUT_MS });
-
-  // Prepare: the split is stratified by folder, and the image step is offered and previewed.
-  await goToStage(page, 'Prepare');
-  const stepType = page.getByLabel('Step type', { exact: true });
-  await expect
-    .poll(() => stepType.locator('option').allTextContents(), POLL)
-    .toContain('Image augmentation');
-  await stepType.selectOption({ label: 'Image augmentation' });
-  await page.getByRole('button', { name: 'Add step', exact: true }).click();
-  const card = page.getByRole('listitem', { name: 'Image augmentation', exact: true });
-  await card
-    .getByRole('img', {
-      name: /^Training images, original then augmented: \d+ images of 28 × 28 pixels/,
-    })
-    .waitFor({ timeout: UI_TIMEOUT_MS });
-
-  // Model: the layer builder proposes its CNN for the 28×28×3 input on its own.
+/** Picks the layer builder, checks it proposed the CNN, trains 10 epochs; the test accuracy. */
+async function trainProposedCnn(page: Page, colour: string): Promise<number> {
   await goToStage(page, 'Model');
   const model = stageScreen(page, 'Model');
   await model
@@ -147,8 +121,62 @@ test('an imported image zip trains the proposed CNN above chance and evaluates b
   await metrics.waitFor({ timeout: UI_TIMEOUT_MS });
   const accuracy = await readRowValue(metrics, 'Accuracy');
   console.log(
-    `[image-folder-train] shapes zip (3 × ${PER_CLASS} PNGs, RGB 28 px) CNN: ${status} | test accuracy ${accuracy} | ${seconds.toFixed(1)} s | ${await readBackendBadge(page)}`,
+    `[image-folder-train] shapes zip (3 × ${PER_CLASS} PNGs, ${colour} 28 px) CNN: ${status} | test accuracy ${accuracy} | ${seconds.toFixed(1)} s | ${await readBackendBadge(page)}`,
   );
+  return accuracy;
+}
+
+/** Imports the shapes zip at 28 px in the chosen colour and makes it the project's dataset. */
+async function importShapes(page: Page, colour: 'RGB' | 'Grayscale'): Promise<void> {
+  await goToStage(page, 'Data');
+  await page.getByRole('radio', { name: colour }).check();
+  await page.getByRole('combobox', { name: 'Image size' }).selectOption({ label: '28 × 28 px' });
+  await page.getByLabel('Choose a .zip', { exact: true }).setInputFiles(writeShapesZip());
+  const sets = tableByCaption(page, 'Image sets');
+  const use = sets.getByRole('button', { name: 'Use shapes for training', exact: true });
+  await use.waitFor({ timeout: UI_TIMEOUT_MS });
+  expect(await sets.getByRole('row', { name: /shapes/ }).textContent()).toContain(
+    `28 px, ${colour}`,
+  );
+  await use.click();
+  await sets.getByText('“shapes” is now the project’s dataset').waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+/** Uploads a new stripes picture on Evaluate's "Try it" and waits for its prediction. */
+async function predictUpload(page: Page): Promise<void> {
+  const upload = join(dir, 'new-stripes.png');
+  writeFileSync(upload, patternPng('stripes', 7));
+  await page.getByLabel('Choose an image to predict', { exact: true }).setInputFiles(upload);
+  await page
+    .getByRole('img', { name: 'What the model sees: “new-stripes.png” at 28×28 pixels' })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('heading', { name: 'Prediction: stripes', exact: true })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+test('an imported image zip trains the proposed CNN above chance and evaluates by class', async () => {
+  app = await openApp({ query: '?backend=wasm' });
+  const { page } = app;
+
+  await importShapes(page, 'RGB');
+
+  // Prepare: the split is stratified by folder, and the image step is offered and previewed.
+  await goToStage(page, 'Prepare');
+  const stepType = page.getByLabel('Step type', { exact: true });
+  await expect
+    .poll(() => stepType.locator('option').allTextContents(), POLL)
+    .toContain('Image augmentation');
+  await stepType.selectOption({ label: 'Image augmentation' });
+  await page.getByRole('button', { name: 'Add step', exact: true }).click();
+  const card = page.getByRole('listitem', { name: 'Image augmentation', exact: true });
+  await card
+    .getByRole('img', {
+      name: /^Training images, original then augmented: \d+ images of 28 × 28 pixels/,
+    })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+
+  const accuracy = await trainProposedCnn(page, 'RGB');
   expect(accuracy).toBeGreaterThan(1 / 3 + MARGIN);
 
   const matrix = tableByCaption(page, 'Confusion matrix (test set)');
@@ -174,13 +202,16 @@ test('an imported image zip trains the proposed CNN above chance and evaluates b
     .waitFor({ timeout: UI_TIMEOUT_MS });
 
   // A new picture, uploaded: cropped and resized like the import, then predicted.
-  const upload = join(dir, 'new-stripes.png');
-  writeFileSync(upload, patternPng('stripes', 7));
-  await page.getByLabel('Choose an image to predict', { exact: true }).setInputFiles(upload);
-  await page
-    .getByRole('img', { name: 'What the model sees: “new-stripes.png” at 28×28 pixels' })
-    .waitFor({ timeout: UI_TIMEOUT_MS });
-  await page
-    .getByRole('heading', { name: 'Prediction: stripes', exact: true })
-    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await predictUpload(page);
+});
+
+test('the same zip in grayscale trains its CNN and predicts an uploaded picture', async () => {
+  app = await openApp({ query: '?backend=wasm' });
+  const { page } = app;
+  await importShapes(page, 'Grayscale');
+  const accuracy = await trainProposedCnn(page, 'Grayscale');
+  expect(accuracy).toBeGreaterThan(1 / 3 + MARGIN);
+  // Imported pictures are predicted from an upload prepared like the import, not a drawing pad.
+  expect(await page.getByRole('button', { name: 'Predict drawing' }).count()).toBe(0);
+  await predictUpload(page);
 });
