@@ -1,8 +1,8 @@
 /**
  * What the layer builder's network will read and predict for a dataset: the task, the input
  * width after the recipe, the number of classes and, for pixel datasets, the image shape
- * (from the manifest's `image.shape`, e.g. digits 8×8×1, mnist 28×28×1), so the builder
- * proposes the presets that fit.
+ * (from the manifest's `image.shape`, e.g. digits 8×8×1, mnist 28×28×1, or an imported set's
+ * entry, e.g. 32×32×3; see stored-image-entry.ts), so the builder proposes the presets that fit.
  */
 import { trainableTaskOf, type BuiltinDatasetEntry } from '../contracts/datasets';
 import type { RecipePreviewResult } from '../contracts/training';
