@@ -2,7 +2,8 @@
  * The data worker's side of the store writer (store-writer.worker.ts): started on the first
  * import and kept, its chunks' buffers transferred rather than copied. A writer that dies fails
  * the import it was writing (the import then discards what was stored) and is replaced at the
- * next import. Where a worker cannot start workers, imports write on the data worker's thread.
+ * next import. Where a worker cannot start workers, or the writer fails to start, imports write
+ * on the data worker's thread.
  */
 import { transfer, wrap, type Endpoint } from 'comlink';
 import type { ColumnChunk, DatasetId } from '../src/contracts/data';
@@ -49,6 +50,8 @@ function startWriter(onDeath: () => void): StoreWriterApi {
   });
   const died = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (event) => {
+      // Handled here: unhandled, it would reach the page as a crash of the data worker.
+      event.preventDefault();
       onDeath();
       worker.terminate();
       reject(new Error(`store writer failed: ${event.message ?? 'unknown error'}`));
@@ -65,6 +68,8 @@ export function storeWriterSinks(store: DatasetStore): ChunkSinkFactory {
     writer ??= startWriter(() => {
       writer = null;
     });
-    return createRemoteSink(writer, datasetId, columns);
+    return createRemoteSink(writer, datasetId, columns, () =>
+      createStoreSink(store, datasetId, columns),
+    );
   };
 }

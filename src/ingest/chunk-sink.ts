@@ -19,7 +19,7 @@ export interface ChunkSink {
    * failed write rejects here or at `finish`.
    */
   add(chunkIndex: number, chunks: ColumnChunk[]): Promise<void>;
-  /** Waits for every write, then profiles what was added. */
+  /** Profiles what was added and waits for every write. */
   finish(dictionaries: readonly (string[] | null)[]): Promise<DatasetProfile>;
   /**
    * Waits for anything in flight to land or fail, and drops the rest: once it resolves, no
@@ -100,26 +100,45 @@ export function createStoreWriter(store: DatasetStore): StoreWriterApi {
 
 /**
  * A sink whose writer runs on another thread. One `add` is outstanding while the parser builds
- * the next chunk: the parser waits only when the writer is a whole chunk behind.
+ * the next chunk: the parser waits only when the writer is a whole chunk behind. A writer that
+ * cannot begin (its worker failed to start) has been given nothing yet: `fallback`, when given,
+ * then takes the whole import on this thread.
  */
 export function createRemoteSink(
   writer: StoreWriterApi,
   datasetId: DatasetId,
   columns: readonly SinkColumn[],
+  fallback?: () => ChunkSink,
 ): ChunkSink {
-  let pending: Promise<void> = writer.begin(datasetId, [...columns]);
+  const begun = writer.begin(datasetId, [...columns]);
+  let pending: Promise<void> = begun;
   pending.catch(() => undefined);
+  let local: ChunkSink | null = null;
+  const started = async (): Promise<ChunkSink | null> => {
+    if (local || !fallback) return local;
+    try {
+      await begun;
+    } catch {
+      local = fallback();
+    }
+    return local;
+  };
   return {
     async add(chunkIndex, chunks) {
+      const instead = await started();
+      if (instead) return instead.add(chunkIndex, chunks);
       await pending;
       pending = writer.add(chunkIndex, chunks);
       pending.catch(() => undefined);
     },
     async finish(dictionaries) {
+      const instead = await started();
+      if (instead) return instead.finish(dictionaries);
       await pending;
       return writer.finish([...dictionaries]);
     },
     async abort() {
+      if (local) return local.abort();
       await pending.catch(() => undefined);
       // A writer that died has nothing in flight either.
       await writer.abort().catch(() => undefined);

@@ -17,6 +17,7 @@ import type {
 } from '../../../src/contracts/data';
 import {
   createRemoteSink,
+  createStoreSink,
   createStoreWriter,
   type StoreWriterApi,
 } from '../../../src/ingest/chunk-sink';
@@ -225,6 +226,28 @@ describe('store writer', () => {
     await expect(service.importFile(1, MIXED, 'x.csv', {})).rejects.toThrow('store writer failed');
     // The writes that landed are gone with the pending meta.
     expect(await counts(db)).toEqual([0, 0, 0]);
+  });
+
+  it('imports on the parsing thread when the writer cannot start', async () => {
+    const db = await openDb(`writer-test-${++dbCount}`);
+    const store = createDatasetStore(db);
+    const refused = () => Promise.reject(new Error('store writer failed'));
+    const unstarted: StoreWriterApi = {
+      begin: refused,
+      add: refused,
+      finish: refused,
+      abort: refused,
+    };
+    const service = createDataService({
+      store,
+      chunkRows: 64,
+      yieldToEvents: () => Promise.resolve(),
+      createSink: (id, columns) =>
+        createRemoteSink(unstarted, id, columns, () => createStoreSink(store, id, columns)),
+    });
+    const dataset = imported(await service.importFile(1, MIXED, 'mixed.csv', {}));
+    expect([dataset.rows, dataset.chunkCount]).toEqual([1000, 16]);
+    expect((await service.readRows(dataset.id, 999, 1)).rows).toHaveLength(1);
   });
 
   it('cancels between batches and removes what the writer stored', async () => {
