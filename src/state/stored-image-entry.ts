@@ -10,6 +10,9 @@ import type { ImageSetMeta } from '../contracts/images';
 import { IMAGE_TARGET_COLUMN, imagePixelColumnNames } from '../core/image-columns';
 import { STORED_REGISTRY, storedEntryId } from './stored-entry';
 
+/** The `format` of an imported image set's entry (a table's is its file format). */
+export const IMAGE_ENTRY_FORMAT = 'images';
+
 /** What a manifest entry of a pixel dataset carries besides the common fields. */
 export interface ImageDatasetEntry extends BuiltinDatasetEntry {
   image: { shape: [number, number, number]; pixel_range: [number, number] };
@@ -25,7 +28,7 @@ export function storedImageEntryOf(meta: ImageSetMeta): ImageDatasetEntry {
   return {
     id: storedEntryId(meta.id, IMAGE_TARGET_COLUMN, 'classification'),
     file: meta.source.fileName,
-    format: 'images',
+    format: IMAGE_ENTRY_FORMAT,
     title: meta.name,
     task: 'image-classification',
     target: IMAGE_TARGET_COLUMN,

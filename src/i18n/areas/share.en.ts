@@ -2,6 +2,8 @@
 export const shareEn = {
   share: {
     error: {
+      imageSet:
+        'Links and project files cannot carry an imported image set yet. Share the set’s zip (Export on the Data screen) and the project settings separately.',
       tooLong:
         'This link is too long (over {{max}} characters). Ask for a shorter link or a project file.',
       malformed: 'This is not a Fitlab link, or it was cut off. Copy the whole link and try again.',

@@ -11,6 +11,7 @@ import type { Project } from '../Project.svelte';
 import type { FinishedRun, TrainingRun } from '../TrainingRun.svelte';
 import { settingsKey, type DatasetRef } from '../project-snapshot';
 import { storedDatasetIdOf, storedEntryOf } from '../stored-entry';
+import { IMAGE_ENTRY_FORMAT } from '../stored-image-entry';
 import { generatePoints, pointsToCsv, type GeneratorSettings } from '../../core/generators';
 import type { TrainableTask } from '../../contracts/datasets';
 import type { DatasetId } from '../../contracts/data';
@@ -116,6 +117,8 @@ export class ShareLinks {
     const generator = storedId ? generatedOrigin(storedId) : null;
     let data: Blob | null = null;
     if (storedId && !generator) {
+      // An imported image set has no CSV to carry; saying so beats "no longer exists".
+      if (entry?.format === IMAGE_ENTRY_FORMAT) return { code: 'share.error.imageSet' };
       data = await library.exportCsv(storedId as DatasetId);
       if (!data) return { code: 'error.data.notFound' };
     }
