@@ -288,7 +288,8 @@ export class SequenceRun {
     if (event.type === 'resumed') {
       this.#history = event.history;
       const epochs = this.spec.epochs;
-      this.#progress = { epoch: event.epoch, epochs, elapsedMs: 0, etaMs: 0 };
+      this.#progress =
+        event.epoch > 0 ? { epoch: event.epoch, epochs, elapsedMs: 0, etaMs: 0 } : null;
     } else if (event.type === 'epoch') {
       const { epoch, trainLoss, valLoss, trainMetric, valMetric } = event;
       this.#history = [...this.#history, { epoch, trainLoss, valLoss, trainMetric, valMetric }];

@@ -23,6 +23,8 @@ export class TaskCheckpoints {
   #note = $state.raw<CheckpointNote | null>(null);
   #prefix: string | null;
   #seq = 0;
+  /** The backend the run reported last: the one a lost device's run moved to. */
+  #backend = 'cpu';
   readonly #source: CheckpointSource | null;
 
   /** `prefix`: the keys offered (one family's, or one dataset's); null = none yet. */
@@ -91,11 +93,14 @@ export class TaskCheckpoints {
   /** A run starts: old news goes. */
   clearNote(): void {
     this.#note = null;
+    this.#backend = 'cpu';
   }
 
   /** Turns the worker's checkpoint events into news; other events are ignored. */
   observe(event: TrainingEvent): void {
-    if (event.type === 'checkpoint') {
+    if (event.type === 'backend') {
+      this.#backend = event.backend.name;
+    } else if (event.type === 'checkpoint') {
       this.#note = event.saved
         ? { key: 'studio.checkpoint.saved', params: { epoch: event.epoch }, isProblem: false }
         : {
@@ -108,8 +113,14 @@ export class TaskCheckpoints {
           };
     } else if (event.type === 'resumed') {
       this.#note = {
-        key: 'studio.resumed.checkpoint',
-        params: { epoch: event.epoch },
+        key:
+          event.reason === 'checkpoint'
+            ? 'studio.resumed.checkpoint'
+            : event.epoch > 0
+              ? 'studio.resumed.deviceLost'
+              : 'studio.resumed.deviceLostFresh',
+        // After a lost device the service reports the new backend just before this event.
+        params: { epoch: event.epoch, backend: this.#backend },
         isProblem: false,
       };
     }

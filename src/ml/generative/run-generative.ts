@@ -5,7 +5,8 @@
  * views. Invalid settings fail as `error.config.invalid` naming the field; a non-finite loss as
  * `error.training.nanLoss`. With a `checkpoint` in the request and a store, the models (both
  * halves, or both GAN networks) are saved every N epochs and at stop, and a run asked to resume
- * continues after the stored checkpoint's epoch (src/ml/sequence/run-checkpoints.ts).
+ * continues after the stored checkpoint's epoch; a lost GPU device moves the run to the next
+ * backend from its last checkpoint (src/ml/sequence/run-checkpoints.ts).
  */
 import type {
   GenerativeLosses,
@@ -23,12 +24,21 @@ import type {
   GenerativeCheckpoint,
 } from '../../core/network/checkpoint-types';
 import { defaultOptimizer } from '../../core/network/training-spec';
-import { BackendUnavailableError, selectBackend, type BackendEnvironment } from '../backend';
+import {
+  BROWSER_BACKENDS,
+  BackendUnavailableError,
+  selectBackend,
+  type BackendEnvironment,
+} from '../backend';
 import { trainAutoencoder, type AutoencoderConfig } from '../network/autoencoder';
 import { sampleGan, trainGan, type GanConfig } from '../network/gan';
 import type { RunControl } from '../network/run-control';
 import type { DatasetInput } from '../stored-dataset';
-import { openRunCheckpoints, type RunCheckpoints } from '../sequence/run-checkpoints';
+import {
+  openRunCheckpoints,
+  withDeviceFallback,
+  type CheckpointHooks,
+} from '../sequence/run-checkpoints';
 import { datasetRows, pointRows, type GenerativeRows } from './generative-data';
 import {
   GAN_POINTS,
@@ -205,10 +215,24 @@ export async function runGenerative(job: GenerativeJob): Promise<TrainOutcome> {
       losses,
       views,
     });
-  const trained =
-    spec.kind === 'gan'
-      ? await runGan(job, rows, send, checkpoints)
-      : await runAutoencoder(job, rows, send, checkpoints);
+  const { result: trained, backend: ranOn } = await withDeviceFallback({
+    jobId,
+    emit,
+    backend: backend.name,
+    environment: job.backends ?? BROWSER_BACKENDS,
+    kernels: [],
+    checkpoints,
+    resumedAfterLoss: (last) => ({
+      type: 'resumed',
+      jobId,
+      epoch: last?.epoch ?? 0,
+      history: [],
+      reason: 'deviceLost',
+      generativeHistory: last ? lossHistory(last, spec.kind) : [],
+    }),
+    train: (hooks) =>
+      spec.kind === 'gan' ? runGan(job, rows, send, hooks) : runAutoencoder(job, rows, send, hooks),
+  });
   if ('status' in trained) return { ...trained, jobId };
   if (!trained.stopped) await checkpoints.completed();
   emit({ type: 'done', jobId });
@@ -217,23 +241,22 @@ export async function runGenerative(job: GenerativeJob): Promise<TrainOutcome> {
     jobId,
     kind: spec.kind,
     ...trained,
-    backend: backend.name,
+    backend: ranOn,
     durationMs: now() - startedAt,
   };
 }
 
 type Send = (epoch: number, losses: GenerativeLosses, views: GenerativeView[]) => void;
 
-/** The trainers' checkpoint options: saved through the store, resumed when one was loaded. */
+/** The hooks as one trainer takes them: it resumes only from a checkpoint of its own model. */
 function checkpointOptions<C extends GenerativeCheckpoint>(
-  checkpoints: RunCheckpoints<GenerativeCheckpoint>,
+  hooks: CheckpointHooks<GenerativeCheckpoint>,
   model: C['model'],
-): { checkpointEvery?: number; onCheckpoint?: (c: C) => Promise<void>; resumeFrom?: C } {
-  const resumeFrom = checkpoints.resumeFrom;
+): { checkpointEvery: number; onCheckpoint: (c: C) => Promise<void>; resumeFrom?: C } {
+  const { resumeFrom } = hooks;
   return {
-    ...(checkpoints.isStored
-      ? { checkpointEvery: checkpoints.every, onCheckpoint: (c: C) => checkpoints.save(c) }
-      : {}),
+    checkpointEvery: hooks.checkpointEvery,
+    onCheckpoint: (c: C) => hooks.onCheckpoint(c),
     ...(resumeFrom?.model === model ? { resumeFrom: resumeFrom as C } : {}),
   };
 }
@@ -242,7 +265,7 @@ async function runAutoencoder(
   job: GenerativeJob,
   rows: GenerativeRows,
   send: Send,
-  checkpoints: RunCheckpoints<GenerativeCheckpoint>,
+  hooks: CheckpointHooks<GenerativeCheckpoint>,
 ): Promise<Trained | Omit<Failure, 'jobId'>> {
   const spec = job.request.generative;
   const { width } = rows;
@@ -251,7 +274,7 @@ async function runAutoencoder(
     data: { width, train: rows.train, validation: rows.validation, test: rows.test },
     config: autoencoderConfig(spec),
     control: job.control,
-    ...checkpointOptions<AutoencoderCheckpoint>(checkpoints, 'autoencoder'),
+    ...checkpointOptions<AutoencoderCheckpoint>(hooks, 'autoencoder'),
     onEpoch: async (record, model) => {
       const views: GenerativeView[] = [];
       if (spec.kind === 'embedding') {
@@ -286,7 +309,7 @@ async function runGan(
   job: GenerativeJob,
   rows: GenerativeRows,
   send: Send,
-  checkpoints: RunCheckpoints<GenerativeCheckpoint>,
+  hooks: CheckpointHooks<GenerativeCheckpoint>,
 ): Promise<Trained | Omit<Failure, 'jobId'>> {
   const spec = job.request.generative;
   const shape = shapeOf(spec);
@@ -296,7 +319,7 @@ async function runGan(
     width: rows.width,
     config: ganConfig(spec),
     control: job.control,
-    ...checkpointOptions<GanCheckpoint>(checkpoints, 'gan'),
+    ...checkpointOptions<GanCheckpoint>(hooks, 'gan'),
     onEpoch: async (record, model) => {
       const view = spec.image
         ? await ganImageView(model, shape)

@@ -4,7 +4,8 @@
  * not apply to sequences) and runs the forecaster or the character model, shaping the result as
  * a `TrainOutcome`. Kept apart so the service only dispatches, with one line. With a
  * `checkpoint` in the request and a store, it saves the model every N epochs and at stop, and
- * continues from the stored checkpoint when asked to resume (run-checkpoints.ts).
+ * continues from the stored checkpoint when asked to resume; a lost GPU device moves the run to
+ * the next backend from its last checkpoint (run-checkpoints.ts).
  */
 import type { TaskCheckpointPort } from '../../contracts/network';
 import type { SequenceSpec } from '../../contracts/sequence';
@@ -15,11 +16,16 @@ import type {
   TrainRequest,
   TrainingEventHandler,
 } from '../../contracts/training';
-import { BackendUnavailableError, selectBackend, type BackendEnvironment } from '../backend';
+import {
+  BROWSER_BACKENDS,
+  BackendUnavailableError,
+  selectBackend,
+  type BackendEnvironment,
+} from '../backend';
 import { networkKernels } from '../network/network-kernels';
 import type { RunControl } from '../network/run-control';
 import { forecastNetwork, runForecast } from './forecast-run';
-import { openRunCheckpoints } from './run-checkpoints';
+import { openRunCheckpoints, withDeviceFallback } from './run-checkpoints';
 import { runText, textNetwork } from './text-run';
 
 /** What the service passes on: its options' backends and clock, if set. */
@@ -77,13 +83,13 @@ export async function runSequenceJob(
   // The kernels do not depend on the sizes: any vocabulary or window length will do here.
   const kernelNetwork =
     sequence.kind === 'forecast' ? forecastNetwork(sequence, 1) : textNetwork(sequence, 2);
+  const kernels = networkKernels(
+    kernelNetwork,
+    sequence.kind === 'forecast' ? 'regression' : 'classification',
+  );
   let backend: BackendReport;
   try {
-    backend = await selectBackend(
-      request.backend,
-      options.backends,
-      networkKernels(kernelNetwork, sequence.kind === 'forecast' ? 'regression' : 'classification'),
-    );
+    backend = await selectBackend(request.backend, options.backends, kernels);
   } catch (error) {
     if (!(error instanceof BackendUnavailableError)) throw error;
     return {
@@ -118,22 +124,26 @@ export async function runSequenceJob(
     const { epoch, history } = resumeFrom;
     emit({ type: 'resumed', jobId, epoch, history, reason: 'checkpoint' });
   }
-  const job = {
+  const job = { jobId, text, split: request.split, emit, control, now };
+  const { result, backend: ranOn } = await withDeviceFallback({
     jobId,
-    text,
-    split: request.split,
     emit,
-    control,
-    now,
-    ...(checkpoints.isStored
-      ? { checkpointEvery: checkpoints.every, onCheckpoint: checkpoints.save }
-      : {}),
-    ...(resumeFrom ? { resumeFrom } : {}),
-  };
-  const result =
-    sequence.kind === 'forecast'
-      ? await runForecast({ ...job, spec: sequence })
-      : await runText({ ...job, spec: sequence });
+    backend: backend.name,
+    environment: options.backends ?? BROWSER_BACKENDS,
+    kernels,
+    checkpoints,
+    resumedAfterLoss: (last) => ({
+      type: 'resumed',
+      jobId,
+      epoch: last?.epoch ?? 0,
+      history: last?.history ?? [],
+      reason: 'deviceLost',
+    }),
+    train: (hooks) =>
+      sequence.kind === 'forecast'
+        ? runForecast({ ...job, ...hooks, spec: sequence })
+        : runText({ ...job, ...hooks, spec: sequence }),
+  });
   if (result.status === 'cancelled') return { status: 'cancelled', jobId };
   if (result.status === 'failed') {
     return result.params === undefined
@@ -146,7 +156,7 @@ export async function runSequenceJob(
   return {
     ...rest,
     jobId,
-    backend: backend.name,
+    backend: ranOn,
     engine: 'tfjs',
     durationMs: now() - startedAt,
     sequence: view,

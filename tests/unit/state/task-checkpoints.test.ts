@@ -202,4 +202,63 @@ describe('generative run checkpoints', () => {
     expect(run.resultFor('digits')?.history.map((h) => h.epoch)).toEqual([19, 20]);
     expect(run.checkpoints.note?.key).toBe('studio.resumed.checkpoint');
   });
+
+  it('says which backend took over after a lost device', async () => {
+    const events: TrainingEvent[] = [
+      {
+        type: 'backend',
+        jobId: 1,
+        backend: {
+          name: 'wasm',
+          forced: false,
+          skipped: [{ name: 'webgpu', reason: 'deviceLost' }],
+        },
+      },
+      {
+        type: 'resumed',
+        jobId: 1,
+        epoch: 5,
+        history: [],
+        reason: 'deviceLost',
+        generativeHistory: [],
+      },
+    ];
+    const { port } = recordingPort(events, { status: 'cancelled', jobId: 1 });
+    const run = new GenerativeRun(port, listener, () => 0, null);
+    await run.start({
+      dataset: {
+        id: 'iris',
+        url: 'i.csv',
+        target: 'species',
+        task: 'classification',
+        features: [],
+      },
+      model: {
+        hiddenLayers: [],
+        activation: 'relu',
+        optimizer: 'adam',
+        learningRate: 0.01,
+        batchSize: 32,
+        epochs: 1,
+        seed: 0,
+      },
+      generative: {
+        kind: 'embedding',
+        hidden: [8],
+        latent: 2,
+        epochs: 10,
+        batchSize: 32,
+        learningRate: 0.01,
+        beta: 1,
+        seed: 0,
+      },
+      split: { train: 0.7, validation: 0.15, test: 0.15 },
+      backend: 'auto',
+    });
+    expect(run.checkpoints.note).toEqual({
+      key: 'studio.resumed.deviceLost',
+      params: { epoch: 5, backend: 'wasm' },
+      isProblem: false,
+    });
+  });
 });
