@@ -54,7 +54,7 @@ test('a reload during a sequence run offers its checkpoint and continues from th
   if (!label) throw new Error(`no air_passengers in ${options.join(' | ')}`);
   await select.selectOption({ label });
   await setField(setup, 'Epochs', 200);
-  await setField(setup, 'Checkpoint every (epochs)', 2);
+  await setField(setup, 'Checkpoint the sequence run every (epochs)', 2);
 
   await goToStage(page, 'Train');
   let panel = trainPanel(page);

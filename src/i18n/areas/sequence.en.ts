@@ -11,6 +11,7 @@ export const sequenceEn = {
     },
     none: 'No time series or text corpus is available.',
     trainHint: 'Start the run on the Train screen, in the Sequence models card.',
+    checkpointEvery: 'Checkpoint the sequence run every (epochs)',
     field: {
       column: 'Series to forecast',
       multivariate: 'Use the other numeric columns as inputs too',

@@ -11,6 +11,7 @@ export const sequenceZhCN = {
     },
     none: '没有可用的时间序列或文本语料。',
     trainHint: '请在“训练”页面的“序列模型”卡片中开始训练。',
+    checkpointEvery: '序列模型每隔多少轮保存检查点',
     field: {
       column: '要预测的序列',
       multivariate: '同时使用其他数值列作为输入',
