@@ -7,7 +7,7 @@
  * as a `generated` outcome. Only plain data and typed arrays cross.
  */
 import type { GeneratorKind } from '../core/generators';
-import type { BackendName } from './training';
+import type { BackendName, TrainedModelArtifacts } from './training';
 
 export type GenerativeKind = 'autoencoder' | 'vae' | 'gan' | 'embedding';
 
@@ -101,4 +101,17 @@ export interface GenerativeOutcome {
   durationMs: number;
   /** Test figures: reconstruction MSE per value and the mean-image baseline's, KL, GAN losses. */
   metrics: GenerativeLosses & { baselineReconstruction?: number; meanGap?: number };
+  /** The trained networks as the run left them (completed or stopped); absent in older runs. */
+  trainedModels?: GenerativeNetworks;
+}
+
+/**
+ * A generative run's networks as TF.js layers artifacts: the encoder (a VAE's outputs the latent
+ * means, then the log-variances) and the decoder, or the GAN's generator and discriminator.
+ */
+export interface GenerativeNetworks {
+  encoder?: TrainedModelArtifacts;
+  decoder?: TrainedModelArtifacts;
+  generator?: TrainedModelArtifacts;
+  discriminator?: TrainedModelArtifacts;
 }

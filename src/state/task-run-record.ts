@@ -2,15 +2,20 @@
  * What the registry keeps of a finished or stopped sequence run (forecaster, character model)
  * or generative run (autoencoder, VAE, GAN, bottleneck embedding): the same lineage as any run
  * (dataset and hash, settings, seed, backend, duration, project), the figures its own evaluation
- * view draws (`RunDetail.task`), and the trained weights of a sequence model when they are at
- * most MAX_KEPT_WEIGHT_BYTES. A text model's full test evaluation (a probability per character
+ * view draws (`RunDetail.task`), and the trained weights (a sequence model, or a generative run's
+ * networks together) when they are at most MAX_KEPT_WEIGHT_BYTES. A text model's full test evaluation (a probability per character
  * of the vocabulary per test window) is not kept: its figures and samples are.
  *
  * Pure, so it is tested without a database; every copy is plain data IndexedDB can clone.
  */
-import type { GenerativeOutcome, GenerativeView } from '../contracts/generative';
+import type {
+  GenerativeNetworks,
+  GenerativeOutcome,
+  GenerativeView,
+} from '../contracts/generative';
 import type { TrainRequest, TrainedModelArtifacts } from '../contracts/training';
 import type {
+  GenerativePartName,
   RunDetail,
   RunId,
   RunSummary,
@@ -85,6 +90,32 @@ function weightBytesOf(model: TrainedModelArtifacts): number {
   return model.weightData.byteLength;
 }
 
+function networksBytesOf(networks: GenerativeNetworks): number {
+  return Object.values(networks).reduce(
+    (sum: number, model) => sum + (model ? weightBytesOf(model) : 0),
+    0,
+  );
+}
+
+const PART_NAMES: readonly GenerativePartName[] = [
+  'encoder',
+  'decoder',
+  'generator',
+  'discriminator',
+];
+
+/** The networks as the registry keeps them, by role; parts the run did not train are left out. */
+function generativeParts(
+  networks: GenerativeNetworks,
+): Partial<Record<GenerativePartName, unknown>> {
+  const parts: Partial<Record<GenerativePartName, unknown>> = {};
+  for (const name of PART_NAMES) {
+    const model = networks[name];
+    if (model) parts[name] = structuredClone(model);
+  }
+  return parts;
+}
+
 export function sequenceRecordOf(
   request: Request,
   outcome: SequenceOutcome,
@@ -150,17 +181,24 @@ export function generativeRecordOf(
     testRows: 0,
     headline: generativeHeadline(outcome),
   });
-  // The training worker does not hand generative networks back: there are no weights to keep.
-  run.weightsSkipped = 'notSaved';
+  // The networks are kept once, in `weights`, not again inside the task's outcome.
+  const { trainedModels: networks, ...shown } = outcome;
   const detail: RunDetail = {
     id: run.id,
     history: [],
     task: {
       kind: 'generative',
-      outcome: structuredClone(outcome),
+      outcome: structuredClone(shown),
       epochs: structuredClone([...epochs]),
       views: structuredClone([...views]),
     },
   };
+  const hasNetworks = networks !== undefined && Object.values(networks).some(Boolean);
+  if (hasNetworks && networksBytesOf(networks) <= MAX_KEPT_WEIGHT_BYTES) {
+    detail.weights = { kind: 'generative', parts: generativeParts(networks) };
+    run.hasWeights = true;
+  } else {
+    run.weightsSkipped = hasNetworks ? 'tooLarge' : 'notSaved';
+  }
   return { run, detail };
 }

@@ -105,9 +105,17 @@ export interface RunSummary {
   sizeBytes: number;
 }
 
-/** A trained model as the outcome carried it: a classical `SavedModel`, or TF.js artifacts. */
+/** The networks of a generative run, by role. */
+export type GenerativePartName = 'encoder' | 'decoder' | 'generator' | 'discriminator';
+
+/**
+ * A trained model as the outcome carried it: a classical `SavedModel`, TF.js artifacts, or a
+ * generative run's networks (TF.js artifacts each; runs recorded before they were kept lack it).
+ */
 export type RunWeights =
-  { kind: 'classical'; savedModel: string } | { kind: 'tfjs-layers'; artifacts: unknown };
+  | { kind: 'classical'; savedModel: string }
+  | { kind: 'tfjs-layers'; artifacts: unknown }
+  | { kind: 'generative'; parts: Partial<Record<GenerativePartName, unknown>> };
 
 /** What a sequence or generative run's evaluation view draws, as the run left it. */
 export type RunTaskDetail =

@@ -119,8 +119,14 @@ function weightsBytes(detail: RunDetail | null): number | null {
   const weights = detail?.weights;
   if (!weights) return null;
   if (weights.kind === 'classical') return 2 * weights.savedModel.length;
-  const data = (weights.artifacts as { weightData?: unknown }).weightData;
-  return data instanceof ArrayBuffer ? data.byteLength : null;
+  const models = weights.kind === 'generative' ? Object.values(weights.parts) : [weights.artifacts];
+  let bytes = 0;
+  for (const model of models) {
+    const data = (model as { weightData?: unknown } | undefined)?.weightData;
+    if (!(data instanceof ArrayBuffer)) return null;
+    bytes += data.byteLength;
+  }
+  return bytes;
 }
 
 /** Text models predict the next character and generative ones nothing: say so, not ''. */

@@ -6,10 +6,12 @@
  * `error.training.nanLoss`. With a `checkpoint` in the request and a store, the models (both
  * halves, or both GAN networks) are saved every N epochs and at stop, and a run asked to resume
  * continues after the stored checkpoint's epoch; a lost GPU device moves the run to the next
- * backend from its last checkpoint (src/ml/sequence/run-checkpoints.ts).
+ * backend from its last checkpoint (src/ml/sequence/run-checkpoints.ts). A completed or stopped
+ * run's outcome carries its trained networks as TF.js layers artifacts (generative-networks.ts).
  */
 import type {
   GenerativeLosses,
+  GenerativeNetworks,
   GenerativeOutcome,
   GenerativeSpec,
   GenerativeView,
@@ -40,6 +42,7 @@ import {
   type CheckpointHooks,
 } from '../sequence/run-checkpoints';
 import { datasetRows, pointRows, type GenerativeRows } from './generative-data';
+import { autoencoderNetworks, ganNetworks } from './generative-networks';
 import {
   GAN_POINTS,
   ganImageView,
@@ -117,7 +120,7 @@ function ganConfig(spec: GenerativeSpec): GanConfig {
   };
 }
 
-type Trained = Pick<GenerativeOutcome, 'stopped' | 'epochsRun' | 'metrics'>;
+type Trained = Pick<GenerativeOutcome, 'stopped' | 'epochsRun' | 'metrics' | 'trainedModels'>;
 
 function autoencoderLosses(
   record: AutoencoderCheckpointEpoch,
@@ -270,6 +273,7 @@ async function runAutoencoder(
   const spec = job.request.generative;
   const { width } = rows;
   const shape = shapeOf(spec);
+  let networks: GenerativeNetworks | undefined;
   const result = await trainAutoencoder({
     data: { width, train: rows.train, validation: rows.validation, test: rows.test },
     config: autoencoderConfig(spec),
@@ -290,6 +294,9 @@ async function runAutoencoder(
       }
       send(record.epoch, autoencoderLosses(record, spec.kind), views);
     },
+    onFinished: async (model) => {
+      networks = await autoencoderNetworks(model);
+    },
   });
   if (result.status === 'failed') return result;
   const last = result.history.at(-1);
@@ -302,6 +309,7 @@ async function runAutoencoder(
     stopped: result.status === 'stopped',
     epochsRun: result.history.length,
     metrics,
+    ...(networks ? { trainedModels: networks } : {}),
   };
 }
 
@@ -314,6 +322,7 @@ async function runGan(
   const spec = job.request.generative;
   const shape = shapeOf(spec);
   let gap: number | undefined;
+  let networks: GenerativeNetworks | undefined;
   const result = await trainGan({
     rows: rows.train,
     width: rows.width,
@@ -328,6 +337,9 @@ async function runGan(
         gap = meanGap(await sampleGan(model, GAN_POINTS, spec.seed + 1), rows.train) * rows.scale;
       }
       send(record.epoch, ganLosses(record), [view]);
+    },
+    onFinished: async (model) => {
+      networks = await ganNetworks(model);
     },
   });
   if (result.status === 'failed') return result;
@@ -344,5 +356,6 @@ async function runGan(
     stopped: result.status === 'stopped',
     epochsRun: result.history.length,
     metrics,
+    ...(networks ? { trainedModels: networks } : {}),
   };
 }

@@ -157,6 +157,8 @@ export async function trainGan(job: {
   config: GanConfig;
   control: RunControl;
   onEpoch?: (record: GanEpoch, model: GanModel) => Promise<void> | void;
+  /** With the trained networks (completed or stopped), before they are disposed. */
+  onFinished?: (model: GanModel) => Promise<void> | void;
   /** Save a checkpoint every N epochs (0 = only at stop); none without `onCheckpoint`. */
   checkpointEvery?: number;
   onCheckpoint?: (checkpoint: GanCheckpoint) => Promise<void> | void;
@@ -256,6 +258,7 @@ export async function trainGan(job: {
       if (!(await control.boundary('epoch'))) stopped = true;
     }
     if (stopped) await checkpoint();
+    await job.onFinished?.(model);
     return { status: stopped ? 'stopped' : 'completed', history };
   } finally {
     real.dispose();

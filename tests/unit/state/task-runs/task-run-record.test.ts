@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TrainRequest } from '../../../../src/contracts/training';
+import { lineageRows } from '../../../../src/components/registry/lineage';
 import { taskMetricRows } from '../../../../src/components/registry/task-metrics';
 import { presetFor } from '../../../../src/state/generative-request';
 import { comparisonGroupOf, RunHistory } from '../../../../src/state/RunHistory.svelte';
@@ -12,6 +13,7 @@ import {
 } from '../../../../src/state/task-run-record';
 import { createRunStore } from '../../../../src/storage/run-store';
 import { openRunsDb, type RunsDb, type RunSummary } from '../../../../src/storage/runs-db';
+import { readRunArtifacts } from '../../../../src/storage/run-weights';
 import { detail as classicDetail, newRun, stored } from '../../storage/run-fixtures';
 import {
   artifacts,
@@ -98,6 +100,58 @@ describe('generative run records', () => {
     if (detail.task?.kind !== 'generative') return;
     expect(detail.task.epochs).toEqual(epochs);
     expect(detail.task.views).toEqual(VIEWS);
+  });
+
+  it('keeps the networks the run handed back as weights, once, and says how large', () => {
+    const networks = { encoder: artifacts(4096), decoder: artifacts(8192) };
+    const outcome = generativeOutcome({ stopped: true, trainedModels: networks });
+    const { run, detail } = generativeRecordOf(generativeRequest(), outcome, [], VIEWS, CONTEXT);
+    expect(run.hasWeights).toBe(true);
+    expect(run.weightsSkipped).toBeUndefined();
+    expect(detail.weights?.kind).toBe('generative');
+    if (detail.weights?.kind !== 'generative') return;
+    expect(Object.keys(detail.weights.parts)).toEqual(['encoder', 'decoder']);
+    expect(detail.weights.parts.decoder).toEqual(networks.decoder);
+    // Copies: the stored record does not share the outcome's buffers.
+    expect((detail.weights.parts.decoder as typeof networks.decoder).weightData).not.toBe(
+      networks.decoder.weightData,
+    );
+    // Not a second time inside the evaluation view's outcome.
+    expect(detail.task?.kind === 'generative' && 'trainedModels' in detail.task.outcome).toBe(
+      false,
+    );
+    const rows = lineageRows(stored(run, 1), detail, 'en', (key, params) =>
+      key === 'compare.details.weightsSize' ? `size ${String(params?.['size'])}` : key,
+    );
+    expect(rows.find((r) => r.key === 'weights')?.value).toMatch(/^size 12\.3\skB$/);
+  });
+
+  it('keeps a GAN’s two networks up to the cap together, and none above it', () => {
+    const half = MAX_KEPT_WEIGHT_BYTES / 2;
+    const record = (discriminatorBytes: number) =>
+      generativeRecordOf(
+        generativeRequest(),
+        generativeOutcome({
+          kind: 'gan',
+          metrics: { generator: 0.9 },
+          trainedModels: {
+            generator: artifacts(half),
+            discriminator: artifacts(discriminatorBytes),
+          },
+        }),
+        [],
+        [],
+        CONTEXT,
+      );
+    const atCap = record(half);
+    expect(atCap.run.hasWeights).toBe(true);
+    expect(
+      atCap.detail.weights?.kind === 'generative' && Object.keys(atCap.detail.weights.parts),
+    ).toEqual(['generator', 'discriminator']);
+    const over = record(half + 4);
+    expect(over.run.hasWeights).toBe(false);
+    expect(over.run.weightsSkipped).toBe('tooLarge');
+    expect(over.detail.weights).toBeUndefined();
   });
 
   it('heads a GAN with its mean gap on points, else its generator loss', () => {
@@ -216,5 +270,47 @@ describe('task runs in the registry database', () => {
         views.views[0]?.kind === 'reconstruction' &&
         views.views[0].originals.pixels,
     ).toBeInstanceOf(Float32Array);
+  });
+
+  it('keeps a generative run’s networks across a reload; transfer learning reads none of them', async () => {
+    const name = 'generative-weights-round-trip';
+    const listener = { onFailure: vi.fn(), onUnexpected: vi.fn() };
+    const options = { newId: () => 'gen-1', now: () => 2000 };
+    const store = createRunStore(await open(name));
+    // A generative run recorded before its networks were kept: no weights, and it says why.
+    const old = generativeRecordOf(generativeRequest(), generativeOutcome(), [], VIEWS, {
+      ...CONTEXT,
+      id: 'gen-old',
+    });
+    expect((await store.addRun(old.run, old.detail)).ok).toBe(true);
+    const history = new RunHistory(store, listener, options);
+    await history.load();
+    const networks = { encoder: artifacts(256), decoder: artifacts(512) };
+    await history.recordGenerative(
+      generativeRequest(),
+      generativeOutcome({ trainedModels: networks }),
+      [{ epoch: 1, reconstruction: 0.05 }],
+      VIEWS,
+      'Digits',
+    );
+    expect(listener.onUnexpected).not.toHaveBeenCalled();
+
+    opened.splice(0).forEach((db) => db.close());
+    const db = await open(name);
+    const reloaded = new RunHistory(createRunStore(db), listener, options);
+    await reloaded.load();
+    const [kept, before] = reloaded.runs;
+    expect(kept?.id).toBe('gen-1');
+    expect(kept?.hasWeights).toBe(true);
+    expect(kept?.sizeBytes).toBeGreaterThan(768);
+    expect(before?.hasWeights).toBe(false);
+    expect(before?.weightsSkipped).toBe('notSaved');
+    await reloaded.open(kept!.id);
+    const weights = reloaded.opened?.detail?.weights;
+    expect(weights?.kind === 'generative' && weights.parts.decoder).toEqual(networks.decoder);
+    await reloaded.open(before!.id);
+    expect(reloaded.opened?.detail?.weights).toBeUndefined();
+    expect(await readRunArtifacts(db, 'gen-1')).toBeNull();
+    expect(await readRunArtifacts(db, 'gen-old')).toBeNull();
   });
 });
