@@ -23,7 +23,7 @@ export const taskRunsEn = {
     },
     weights: {
       tooLarge: 'not kept: larger than {{limit}}',
-      notSaved: 'not kept: this kind of run does not save its weights',
+      notSaved: 'not kept: this run was recorded without its weights',
     },
     target: {
       text: 'next character',

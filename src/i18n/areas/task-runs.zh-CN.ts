@@ -19,7 +19,7 @@ export const taskRunsZhCN = {
     },
     weights: {
       tooLarge: '未保存：超过 {{limit}}',
-      notSaved: '未保存：这类运行不保存权重',
+      notSaved: '未保存：这次运行记录时没有保存权重',
     },
     target: {
       text: '下一个字符',

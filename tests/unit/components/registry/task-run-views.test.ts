@@ -72,7 +72,7 @@ describe('sequence runs in the registry views', () => {
     expect(text(body)).toContain('Perplexity');
     const rows = lineageRows(summary, detail, 'en', t);
     expect(rows.find((row) => row.key === 'weights')?.value).toBe(
-      'not kept: this kind of run does not save its weights',
+      'not kept: this run was recorded without its weights',
     );
     expect(rows.find((row) => row.key === 'dataset')?.value).toBe('Fortunes → next character');
   });
