@@ -20,9 +20,11 @@ import type {
 import { MISSING_CODE } from '../contracts/data';
 import { createRng, type Rng } from '../core/rng';
 import { CorrelationAccumulator } from './correlation';
-import { histogramOf, quantilesInPlace } from './distribution';
+import { histogramOf, quantilesInPlace, quantilesOfParts, type Sample } from './distribution';
 
 export const EXACT_VALUES = 1 << 22;
+
+const QUARTILES = [0.25, 0.5, 0.75];
 export const DISTINCT_CAP = 100_000;
 /** Lower for numbers: each lookup boxes a double, and "10,000 or more" says enough there. */
 export const NUMERIC_DISTINCT_CAP = 10_000;
@@ -267,11 +269,18 @@ export class DatasetProfiler {
       };
     }
     if (state.type === 'text' || state.type === 'categorical' || state.count === 0) return base;
-    // An array of exactly the sample's values, no longer the state's: the quantiles reorder it.
-    this.#gatherSample(state, state.sampleSize + state.partsLength);
-    const sample = state.sample;
-    state.sample = new Float64Array(0);
-    state.sampleSize = 0;
+    const sampleLength = state.sampleSize + state.partsLength;
+    // An exact sample still held as its kept chunks is read where it lies, unchanged (joining
+    // them copied every value of every column while the import waited); otherwise an array of
+    // exactly the sample's values, no longer the state's: the quantiles reorder it.
+    let sample: Sample;
+    if (state.sampleSize === 0) sample = state.parts;
+    else {
+      this.#gatherSample(state, sampleLength);
+      sample = state.sample;
+      state.sample = new Float64Array(0);
+      state.sampleSize = 0;
+    }
     const isExact = state.count <= EXACT_VALUES;
     // An exact sample holds every value: its range is the column's, known without a pass.
     const range = isExact ? { min: state.min, max: state.max } : undefined;
@@ -280,7 +289,9 @@ export class DatasetProfiler {
       max: state.max,
       mean: state.mean,
       std: state.count > 1 ? Math.sqrt(state.m2 / (state.count - 1)) : 0,
-      quartiles: quantilesInPlace(sample, [0.25, 0.5, 0.75], range) as [number, number, number],
+      quartiles: (sample instanceof Float64Array
+        ? quantilesInPlace(sample, QUARTILES, range)
+        : quantilesOfParts(sample, QUARTILES, range)) as [number, number, number],
       isExact,
     };
     if (state.type === 'boolean') {
@@ -294,7 +305,7 @@ export class DatasetProfiler {
         ].sort((a, b) => b.count - a.count),
       };
     }
-    const scale = state.count / sample.length;
+    const scale = state.count / sampleLength;
     const isInteger = state.type === 'integer';
     return { ...base, numeric, histogram: histogramOf(sample, scale, isInteger, range) };
   }
