@@ -12,7 +12,6 @@ import { createImageService } from '../src/ingest/images/image-service';
 import { openDataDb } from '../src/storage/db';
 import { createDatasetStore } from '../src/storage/dataset-store';
 import { createImageStore } from '../src/storage/image-store';
-import { segmentParserOnWorker } from './segment-parser-link';
 import { storeWriterSinks } from './store-writer-link';
 
 let storageHandler: StorageEventHandler | null = null;
@@ -38,7 +37,6 @@ expose({
   ...createDataService({
     store: datasets,
     createSink: storeWriterSinks(datasets),
-    segmentParser: segmentParserOnWorker(),
     estimate,
     persisted,
     onWatchStorage: (handler) => {

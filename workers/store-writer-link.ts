@@ -6,9 +6,8 @@
  * on the data worker's thread.
  */
 import { transfer, wrap, type Endpoint } from 'comlink';
-import type { DatasetId } from '../src/contracts/data';
+import type { ColumnChunk, DatasetId } from '../src/contracts/data';
 import type { DatasetStore } from '../src/ingest/store-port';
-import { buffersOf } from './chunk-buffers';
 import {
   createRemoteSink,
   createStoreSink,
@@ -16,6 +15,16 @@ import {
   type SinkColumn,
   type StoreWriterApi,
 } from '../src/ingest/chunk-sink';
+
+/** Each typed array's buffer once (string chunks are cloned). */
+export function buffersOf(chunks: readonly ColumnChunk[]): Transferable[] {
+  const buffers = new Set<Transferable>();
+  for (const chunk of chunks) {
+    if (chunk.kind === 'float64') buffers.add(chunk.values.buffer);
+    else if (chunk.kind === 'codes') buffers.add(chunk.codes.buffer);
+  }
+  return [...buffers];
+}
 
 /**
  * The writer at the other end of `endpoint`, with each chunk's buffers transferred; every call

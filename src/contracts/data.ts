@@ -79,13 +79,7 @@ export interface DataFailure {
 }
 
 export type ImportOutcome =
-  | {
-      status: 'imported';
-      dataset: StoredDatasetMeta;
-      warnings: DataWarning[];
-      /** Threads that parsed the file: 2 where a large CSV was cut into segments. */
-      parserThreads?: number;
-    }
+  | { status: 'imported'; dataset: StoredDatasetMeta; warnings: DataWarning[] }
   | { status: 'cancelled' }
   | DataFailure;
 

@@ -219,23 +219,6 @@ export class ChunkAccumulator {
     });
   }
 
-  /**
-   * The filled rows as views of the buffers, neither copied nor replaced: the last take of an
-   * accumulator whose rows are copied once more anyway (a segment's, when its parts are put
-   * back onto the chunk grid). Nothing may be added afterwards.
-   */
-  takeLastRows(): ColumnChunk[] {
-    const length = this.#length;
-    this.#length = this.#chunkRows;
-    return this.#buffers.map((buffer): ColumnChunk => {
-      if (buffer.kind === 'float64')
-        return { kind: 'float64', values: buffer.values.subarray(0, length) };
-      if (buffer.kind === 'codes')
-        return { kind: 'codes', codes: buffer.codes.subarray(0, length) };
-      return { kind: 'strings', values: buffer.values };
-    });
-  }
-
   /** Per column: the categorical dictionary so far, or null for other types. */
   dictionaries(): (string[] | null)[] {
     return this.#buffers.map((buffer) => (buffer.kind === 'codes' ? buffer.dictionary : null));

@@ -39,7 +39,7 @@ export function detectNewline(sample: string): Newline {
   return lf === cr + 1 ? '\r\n' : lf < cr ? '\n' : '\r';
 }
 
-export function isBlank(record: string[]): boolean {
+function isBlank(record: string[]): boolean {
   return record.length === 1 && (record[0] as string).trim() === '';
 }
 
@@ -49,7 +49,7 @@ interface ParsedPiece {
   meta: { cursor: number };
 }
 
-export function parsePiece(text: string, delimiter: Delimiter, newline: Newline, isLast: boolean) {
+function parsePiece(text: string, delimiter: Delimiter, newline: Newline, isLast: boolean) {
   const parser = new Papa.Parser({ delimiter, newline, quoteChar: '"' });
   return parser.parse(text, 0, !isLast) as ParsedPiece;
 }

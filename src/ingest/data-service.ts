@@ -30,10 +30,6 @@ export interface DataServiceDeps {
   chunkRows?: number;
   /** Where an import's chunks are profiled and written (the data worker uses a second worker). */
   createSink?: ImportDeps['createSink'];
-  /** A second thread for large CSV files (the data worker starts one). */
-  segmentParser?: ImportDeps['segmentParser'];
-  segmentMinBytes?: number;
-  segmentReadBytes?: number;
   /** Where blocked/blocking events of the database go; the worker wires the handler in. */
   onWatchStorage?: (handler: StorageEventHandler) => void;
 }
@@ -59,9 +55,6 @@ export function createDataService(deps: DataServiceDeps): DataApi {
     yieldToEvents: deps.yieldToEvents ?? yieldViaMessage,
     ...(deps.chunkRows === undefined ? {} : { chunkRows: deps.chunkRows }),
     ...(deps.createSink === undefined ? {} : { createSink: deps.createSink }),
-    ...(deps.segmentParser === undefined ? {} : { segmentParser: deps.segmentParser }),
-    ...(deps.segmentMinBytes === undefined ? {} : { segmentMinBytes: deps.segmentMinBytes }),
-    ...(deps.segmentReadBytes === undefined ? {} : { segmentReadBytes: deps.segmentReadBytes }),
   };
   let runningJob: number | null = null;
   const cancelled = new Set<number>();

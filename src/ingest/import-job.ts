@@ -20,7 +20,6 @@ import { ChunkAccumulator, chunkBytes } from './columns';
 import { ImportError } from './import-error';
 import { inferColumn, type ColumnPlan } from './infer';
 import { profileText } from '../core/text-profile';
-import { importSegments, SEGMENT_IMPORT_MIN_BYTES, type SegmentParser } from './segment-import';
 import type { DatasetStore } from './store-port';
 import { openTable, valueOptionsOf, type TableSource } from './table-reader';
 
@@ -49,15 +48,6 @@ export interface ImportDeps {
   chunkRows?: number;
   /** Where finished chunks are profiled and written; by default on this thread. */
   createSink?: ChunkSinkFactory;
-  /**
-   * A second thread for large CSV files (see segment-import.ts); without one, or for other
-   * files, one parser reads the whole file.
-   */
-  segmentParser?: SegmentParser;
-  /** The smallest file parsed on two threads (SEGMENT_IMPORT_MIN_BYTES unless a test says). */
-  segmentMinBytes?: number;
-  /** Bytes read and cut into a segment at a time (tests make it small). */
-  segmentReadBytes?: number;
 }
 
 export interface ImportJob {
@@ -101,33 +91,7 @@ function optionsForFormat(options: ImportOptions, source: TableSource): ImportOp
   return source.format === 'text' ? { ...options, missingMarkers: [''] } : options;
 }
 
-const RETRY_ON_ONE_PARSER = Symbol('retry on one parser');
-
-/**
- * Imports on two threads where the file allows it; when that gives up (a quote in the text, a
- * failed worker), the half-written dataset is discarded and one parser imports from the start.
- */
 export async function runImport(job: ImportJob, deps: ImportDeps): Promise<ImportOutcome> {
-  const outcome = await importOnce(job, deps, deps.segmentParser ?? null);
-  if (outcome !== RETRY_ON_ONE_PARSER) return outcome;
-  const retried = await importOnce(job, deps, null);
-  if (retried === RETRY_ON_ONE_PARSER) throw new Error('an import on one parser asked for a retry');
-  return retried;
-}
-
-interface FilledRows {
-  rows: number;
-  padded: number;
-  skipped: number;
-  invalidCounts: readonly number[];
-  dictionaries: (string[] | null)[];
-}
-
-async function importOnce(
-  job: ImportJob,
-  deps: ImportDeps,
-  segmentParser: SegmentParser | null,
-): Promise<ImportOutcome | typeof RETRY_ON_ONE_PARSER> {
   let options: ImportOptions = { ...DEFAULT_IMPORT_OPTIONS, ...job.options };
   const estimate = await deps.estimate();
   const available = estimate ? Math.max(0, estimate.quota - estimate.usage) : Infinity;
@@ -182,127 +146,75 @@ async function importOnce(
   );
   /** Lets writes still in flight land (or fail) before the dataset is discarded. */
   const settle = () => sink.abort();
-  let rows = 0;
-  let lastProgress = -Infinity;
-  let lastYield = -Infinity;
-  const emit = async (chunks: ColumnChunk[]): Promise<void> => {
-    meta.sizeBytes += chunks.reduce((sum, chunk) => sum + chunkBytes(chunk), 0);
-    // The sink owns the chunks from here on (their buffers may move to another thread).
-    await sink.add(meta.chunkCount++, chunks);
-  };
-  const report = (bytesRead: number, isFinal: boolean): void => {
-    const now = deps.now();
-    if (!job.onProgress || (!isFinal && now - lastProgress < PROGRESS_THROTTLE_MS)) return;
-    lastProgress = now;
-    job.onProgress({ jobId: job.jobId, bytesRead, totalBytes: job.file.size, rowsRead: rows });
-  };
-  /** Progress, then a yield now and then; true when the job was cancelled. */
-  const between = async (bytesRead: number): Promise<boolean> => {
-    report(bytesRead, false);
-    const now = deps.now();
-    if (now - lastYield >= YIELD_EVERY_MS) {
-      lastYield = now;
-      await deps.yieldToEvents();
-    }
-    return job.isCancelled();
-  };
-  const useSegments =
-    segmentParser !== null &&
-    source.format === 'csv' &&
-    source.delimiter !== null &&
-    job.file.size >= (deps.segmentMinBytes ?? SEGMENT_IMPORT_MIN_BYTES);
   try {
-    let filled: FilledRows;
+    const accumulator = new ChunkAccumulator(plans, valueOptionsOf(options), chunkRows);
     const corpus: string[] = [];
-    if (useSegments && segmentParser && source.delimiter !== null) {
-      await source.batches.return(undefined);
-      const outcome = await importSegments({
-        file: job.file,
-        encoding: source.encoding,
-        delimiter: source.delimiter,
-        hasHeader: source.hasHeader,
-        plans,
-        valueOptions: valueOptionsOf(options),
-        raggedRows: options.raggedRows,
-        chunkRows,
-        parser: segmentParser,
-        emit,
-        between: (bytesRead, rowsSoFar) => {
-          rows = rowsSoFar;
-          return between(bytesRead);
-        },
-        ...(deps.segmentReadBytes ? { readBytes: deps.segmentReadBytes } : {}),
-      });
-      if (outcome.status !== 'done') {
+    let rows = 0;
+    let padded = 0;
+    let skipped = 0;
+    let lastProgress = -Infinity;
+    let lastYield = -Infinity;
+    const flush = async (): Promise<void> => {
+      const chunks: ColumnChunk[] = accumulator.takeChunk();
+      meta.sizeBytes += chunks.reduce((sum, chunk) => sum + chunkBytes(chunk), 0);
+      // The sink owns the chunks from here on (their buffers may move to another thread).
+      await sink.add(meta.chunkCount++, chunks);
+    };
+    const report = (bytesRead: number, isFinal: boolean): void => {
+      const now = deps.now();
+      if (!job.onProgress || (!isFinal && now - lastProgress < PROGRESS_THROTTLE_MS)) return;
+      lastProgress = now;
+      job.onProgress({ jobId: job.jobId, bytesRead, totalBytes: job.file.size, rowsRead: rows });
+    };
+    for await (const batch of source.batches) {
+      for (let i = 0; i < batch.rows.length; i++) {
+        let row = batch.rows[i] as (string | null)[];
+        if (row.length !== width) {
+          if (options.raggedRows === 'fail') {
+            throw new ImportError('error.data.raggedRow', {
+              row: batch.firstRow + i,
+              expected: width,
+              found: row.length,
+            });
+          }
+          if (options.raggedRows === 'skip') {
+            skipped++;
+            continue;
+          }
+          padded++;
+          row = row.length > width ? row.slice(0, width) : row;
+        }
+        accumulator.add(row);
+        if (isText) corpus.push(row[0] ?? '');
+        rows++;
+        if (accumulator.isFull) await flush();
+      }
+      report(batch.bytesRead, false);
+      const now = deps.now();
+      if (now - lastYield >= YIELD_EVERY_MS) {
+        lastYield = now;
+        await deps.yieldToEvents();
+      }
+      if (job.isCancelled()) {
         await settle();
         await deps.store.discardDataset(meta.id);
-        return outcome.status === 'cancelled' ? { status: 'cancelled' } : RETRY_ON_ONE_PARSER;
+        return { status: 'cancelled' };
       }
-      const { assembler } = outcome;
-      rows = assembler.rows;
-      filled = {
-        rows,
-        padded: assembler.padded,
-        skipped: assembler.skipped,
-        invalidCounts: assembler.invalidCounts,
-        dictionaries: assembler.dictionaries(),
-      };
-    } else {
-      const accumulator = new ChunkAccumulator(plans, valueOptionsOf(options), chunkRows);
-      let padded = 0;
-      let skipped = 0;
-      for await (const batch of source.batches) {
-        for (let i = 0; i < batch.rows.length; i++) {
-          let row = batch.rows[i] as (string | null)[];
-          if (row.length !== width) {
-            if (options.raggedRows === 'fail') {
-              throw new ImportError('error.data.raggedRow', {
-                row: batch.firstRow + i,
-                expected: width,
-                found: row.length,
-              });
-            }
-            if (options.raggedRows === 'skip') {
-              skipped++;
-              continue;
-            }
-            padded++;
-            row = row.length > width ? row.slice(0, width) : row;
-          }
-          accumulator.add(row);
-          if (isText) corpus.push(row[0] ?? '');
-          rows++;
-          if (accumulator.isFull) await emit(accumulator.takeChunk());
-        }
-        if (await between(batch.bytesRead)) {
-          await settle();
-          await deps.store.discardDataset(meta.id);
-          return { status: 'cancelled' };
-        }
-      }
-      if (accumulator.length > 0) await emit(accumulator.takeChunk());
-      filled = {
-        rows,
-        padded,
-        skipped,
-        invalidCounts: accumulator.invalidCounts,
-        dictionaries: accumulator.dictionaries(),
-      };
     }
+    if (accumulator.length > 0) await flush();
     if (rows === 0) throw new ImportError('error.data.headerOnly');
-    const profile = await sink.finish(filled.dictionaries);
+    const profile = await sink.finish(accumulator.dictionaries());
     meta.rows = rows;
     meta.columns = plans.map((plan, c) => ({
       name: plan.name,
       type: plan.type,
-      invalidCount: filled.invalidCounts[c] ?? 0,
+      invalidCount: accumulator.invalidCounts[c] ?? 0,
     }));
     if (isText) profile.text = profileText(corpus.join('\n'));
     const ready: StoredDatasetMeta = { ...meta, status: 'ready' };
-    await deps.store.commitDataset(ready, filled.dictionaries, profile);
+    await deps.store.commitDataset(ready, accumulator.dictionaries(), profile);
     report(job.file.size, true);
     const warnings: DataWarning[] = [...source.warnings];
-    const { padded, skipped } = filled;
     if (padded > 0) warnings.push({ code: 'warning.data.raggedPadded', params: { count: padded } });
     if (skipped > 0)
       warnings.push({ code: 'warning.data.raggedSkipped', params: { count: skipped } });
@@ -313,7 +225,7 @@ async function importOnce(
         params: { column: column.name, type: column.type, count: column.invalidCount },
       });
     }
-    return { status: 'imported', dataset: ready, warnings, parserThreads: useSegments ? 2 : 1 };
+    return { status: 'imported', dataset: ready, warnings };
   } catch (error) {
     await settle();
     await deps.store.discardDataset(meta.id).catch(() => undefined);

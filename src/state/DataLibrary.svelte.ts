@@ -88,7 +88,6 @@ export class DataLibrary {
   #progress = $state.raw<ImportProgress | null>(null);
   #warnings = $state.raw<DataWarning[]>([]);
   #lastImportedName = $state<string | null>(null);
-  #lastImportThreads = $state(1);
   #selectedId = $state<DatasetId | null>(null);
   #profile = $state.raw<DatasetProfile | null>(null);
   /** Profile cache; a plain record because nothing renders it directly. */
@@ -129,10 +128,6 @@ export class DataLibrary {
   }
   get lastImportedName(): string | null {
     return this.#lastImportedName;
-  }
-  /** Threads that parsed the last import (2 for a large CSV, see src/ingest/segment-import.ts). */
-  get lastImportThreads(): number {
-    return this.#lastImportThreads;
   }
   get selected(): StoredDatasetMeta | null {
     return this.#datasets.find((d) => d.id === this.#selectedId) ?? null;
@@ -239,7 +234,6 @@ export class DataLibrary {
         this.#phase = 'idle';
         this.#warnings = outcome.warnings;
         this.#lastImportedName = outcome.dataset.name;
-        this.#lastImportThreads = outcome.parserThreads ?? 1;
         await this.refresh();
       } else {
         // Cancelled or failed: the file stays chosen so the user can adjust and retry.

@@ -185,35 +185,3 @@ test('a .txt corpus is imported as text with its word counts and vocabulary', as
   // The corpus line holding markup is data: shown as text, never as an <i> element.
   expect(await page.locator('main i').count()).toBe(0);
 });
-
-test('a 10 MB CSV is parsed on two threads and profiled with the right counts', async () => {
-  // 120,000 rows × 12 columns (~10 MB): over the size at which the data worker cuts a CSV into segments
-  // and parses every other one in its segment parser worker.
-  const path = join(dir, 'wide.csv');
-  const names = Array.from({ length: 10 }, (_, c) => `x${c}`);
-  const lines = [['id', ...names, 'group'].join(',')];
-  const groups = ['north', 'south', 'east', 'west'];
-  for (let i = 0; i < 120_000; i++) {
-    const xs = names.map((_, c) => (c === 3 && i % 8 === 0 ? '' : ((i * (c + 7)) % 1009) / 16));
-    // The fifth group first appears three quarters through the file.
-    const group = i >= 90_000 && i % 5 === 0 ? 'centre' : (groups[i % 4] as string);
-    lines.push([i, ...xs, group].join(','));
-  }
-  writeFileSync(path, lines.join('\n') + '\n');
-  app = await openApp();
-  const { page } = app;
-  await chooseFile(page, path);
-  await tableByCaption(page, 'Import preview').waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect
-    .poll(() => page.getByRole('status').filter({ hasText: 'Imported “wide”' }).textContent(), POLL)
-    .toBe('Imported “wide”, parsed on two threads.');
-
-  await page.getByRole('button', { name: 'Profile wide', exact: true }).click();
-  const profile = tableByCaption(page, 'Column profile');
-  await profile.waitFor({ timeout: UI_TIMEOUT_MS });
-  expect(await readTableCell(profile, 'x3', 'Missing')).toBe(15_000);
-  expect(await readTableCell(profile, 'x2', 'Missing')).toBe(0);
-  expect(await readTableCell(profile, 'group', 'Distinct')).toBe(5);
-  expect(await tableByCaption(page, 'Rows').getAttribute('aria-rowcount')).toBe('120001');
-});

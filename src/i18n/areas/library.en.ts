@@ -25,7 +25,6 @@ export const libraryEn = {
       progressText: '{{rows}} rows, {{read}} of {{total}} MB read',
       cancelImport: 'Cancel import',
       done: 'Imported “{{name}}”.',
-      doneTwoThreads: 'Imported “{{name}}”, parsed on two threads.',
       warnings: 'Warnings',
       delimiters: {
         comma: 'Comma (,)',

@@ -24,7 +24,6 @@ export const libraryZhCN = {
       progressText: '已读取 {{rows}} 行，{{read}} / {{total}} MB',
       cancelImport: '取消导入',
       done: '已导入“{{name}}”。',
-      doneTwoThreads: '已导入“{{name}}”，由两个线程解析。',
       warnings: '警告',
       delimiters: {
         comma: '逗号（,）',

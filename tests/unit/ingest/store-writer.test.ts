@@ -25,8 +25,7 @@ import { createDataService, type DataServiceDeps } from '../../../src/ingest/dat
 import type { DatasetStore } from '../../../src/ingest/store-port';
 import { createDatasetStore } from '../../../src/storage/dataset-store';
 import { openDataDb, type DataDb } from '../../../src/storage/db';
-import { buffersOf } from '../../../workers/chunk-buffers';
-import { writerOver } from '../../../workers/store-writer-link';
+import { buffersOf, writerOver } from '../../../workers/store-writer-link';
 
 let dbCount = 0;
 const cleanups: (() => void)[] = [];
