@@ -1,0 +1,82 @@
+/**
+ * CPU seconds per Chromium thread during one bench import, or one bare papaparse run, read from
+ * /proc (user + system time of every thread of every Chromium process, before and after). The
+ * wall-clock profiles of bench/profile-import.ts count a thread waiting for a core as busy;
+ * these figures do not, so they show whether an import is short of cores. Linux only. Not part
+ * of `npm run bench`; how docs/performance.md's CPU breakdown of the CSV import was taken:
+ *
+ *   npx vite build --outDir /tmp/dist-cpu
+ *   npx vite-node bench/import-cpu.ts /tmp/dist-cpu import    # or: … bare
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH } from '../tests/e2e/chromium-path';
+import { startStaticServer } from '../tests/e2e/static-server';
+import { ensureBigCsv } from './import';
+
+/** Seconds of CPU so far, by `process type/thread name/thread id`. */
+function chromiumThreadSeconds(): Map<string, number> {
+  const seconds = new Map<string, number>();
+  const ticksPerSecond = 100;
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!command.includes('chrom')) continue;
+      const type = /--type=([a-z-]+)/.exec(command)?.[1] ?? 'browser';
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = /\((.*)\)/.exec(stat)?.[1] ?? '?';
+        // Fields after the name: utime and stime are the 12th and 13th.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const ticks = Number(fields[11]) + Number(fields[12]);
+        seconds.set(`${type}/${name}/${tid}`, ticks / ticksPerSecond);
+      }
+    } catch {
+      // A process or thread that ended while being read.
+    }
+  }
+  return seconds;
+}
+
+async function main(): Promise<void> {
+  const [dist, mode = 'import'] = process.argv.slice(2);
+  if (!dist || (mode !== 'import' && mode !== 'bare')) {
+    throw new Error('usage: import-cpu.ts <dist folder> [import|bare]');
+  }
+  const root = path.resolve(import.meta.dirname, '..');
+  const file = ensureBigCsv(root, 1_000_000);
+  const server = await startStaticServer(path.resolve(dist), '/fitlab/');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}bench/import.html`);
+    await page.waitForFunction(() => 'fitlabImportBench' in window);
+    await page.setInputFiles('#file', file);
+    // Workers stay alive (and readable in /proc) after the import ends.
+    await page.evaluate(() => {
+      Worker.prototype.terminate = () => undefined;
+    });
+    const before = chromiumThreadSeconds();
+    const wallMs = await page.evaluate(async (which) => {
+      const bench = window.fitlabImportBench;
+      return which === 'bare' ? (await bench.bareOnce()).ms : (await bench.importOnce()).importMs;
+    }, mode);
+    const used = [...chromiumThreadSeconds()]
+      .map(([thread, seconds]): [string, number] => [thread, seconds - (before.get(thread) ?? 0)])
+      .filter(([, seconds]) => seconds >= 0.02)
+      .sort((a, b) => b[1] - a[1]);
+    const total = used.reduce((sum, [, seconds]) => sum + seconds, 0);
+    console.log(`${mode}: ${(wallMs / 1000).toFixed(2)} s wall, ${total.toFixed(2)} s CPU`);
+    for (const [thread, seconds] of used) console.log(`  ${seconds.toFixed(2)} s  ${thread}`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+await main();
