@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec, NetworkProblem, NetworkSpec } from '../../contracts/network';
 import { analyzeNetwork } from '../../core/network/analyze';
 import { createRng } from '../../core/rng';
+import { StepDropout } from './step-dropout';
 import { TransformerEncoder } from './transformer-encoder';
 
 const SEED_RANGE = 2 ** 31;
@@ -49,7 +50,7 @@ function createLayer(layer: LayerSpec, nextSeed: () => number): tf.layers.Layer 
     case 'reshape':
       return tf.layers.reshape({ targetShape: layer.targetShape });
     case 'dropout':
-      return tf.layers.dropout({ rate: layer.rate, seed: nextSeed() });
+      return new StepDropout({ rate: layer.rate, seed: nextSeed() });
     case 'batchNorm':
       return tf.layers.batchNormalization({});
     case 'layerNorm':

@@ -54,6 +54,7 @@ import { createScheduledOptimizer } from './optimizers';
 import type { RunControl } from './run-control';
 import { applyTransfer, type NetworkTransfer } from './transfer';
 import { trainingTensorsForEpoch } from './augment-epoch';
+import { setDropoutStep } from './step-dropout';
 
 export const PROGRESS_THROTTLE_MS = 100;
 const PREDICT_CHUNK_ROWS = 2048;
@@ -327,6 +328,7 @@ export async function trainNetwork(job: NetworkJob): Promise<NetworkResult> {
           const indices = order.slice(start, size);
           const xb = tf.gather(xTrain, indices);
           const yb = tf.gather(yTrain, indices);
+          setDropoutStep(step);
           const { value, grads } = tf.variableGrads(() => {
             const output = model.apply(xb, { training: true }) as tf.Tensor;
             // Per batch, the running training metric's numerator: correct predictions, or the

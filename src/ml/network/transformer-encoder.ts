@@ -9,6 +9,7 @@
  * numerical ones in tests/unit/ml/network/transformer-encoder.test.ts.
  */
 import * as tf from '@tensorflow/tfjs';
+import { DropoutDraws } from './step-dropout';
 
 export interface TransformerEncoderArgs {
   heads: number;
@@ -40,10 +41,13 @@ export class TransformerEncoder extends tf.layers.Layer {
   static className = 'FitlabTransformerEncoder';
   private readonly args: TransformerEncoderArgs;
   private weightsByName: Record<string, tf.LayerVariable> = {};
+  private readonly draws: DropoutDraws;
 
   constructor(args: TransformerEncoderArgs) {
     super(args.name === undefined ? {} : { name: args.name });
     this.args = { ...args };
+    // Apart from the initialisers' seeds, which count up from `seed`.
+    this.draws = new DropoutDraws((args.seed ?? 0) ^ 0x5bd1e995);
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
@@ -98,9 +102,10 @@ export class TransformerEncoder extends tf.layers.Layer {
     return normalized.mul(this.weight(gamma)).add(this.weight(beta)) as tf.Tensor3D;
   }
 
+  /** A fresh mask at each training step that repeats run to run (see step-dropout.ts). */
   private dropout(x: tf.Tensor3D, training: boolean): tf.Tensor3D {
     return training && this.args.dropout > 0
-      ? (tf.dropout(x, this.args.dropout) as tf.Tensor3D)
+      ? (tf.dropout(x, this.args.dropout, undefined, this.draws.next()) as tf.Tensor3D)
       : x;
   }
 
