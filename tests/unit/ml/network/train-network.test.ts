@@ -171,6 +171,31 @@ describe('trainNetwork', () => {
     for (let i = 0; i < a.length; i++) expect(b[i]).toBeCloseTo(a[i]!, 5);
   });
 
+  it('with dropout: the same seed repeats, and a resumed run draws the masks an uninterrupted one would', async () => {
+    const spec: NetworkSpec = {
+      inputShape: [2],
+      layers: [
+        { type: 'dense', units: 16, activation: 'relu' },
+        { type: 'dropout', rate: 0.5 },
+      ],
+    };
+    const losses = async (overrides: Partial<NetworkJob> = {}) =>
+      completed(await trainNetwork(job({ spec, ...overrides }))).history.map((r) => r.trainLoss);
+    const uninterrupted = await losses();
+    expect(await losses()).toEqual(uninterrupted);
+    const checkpoints: NetworkCheckpoint[] = [];
+    await trainNetwork(
+      job({
+        spec,
+        checkpointEvery: 3,
+        training: settings({ epochs: 3 }),
+        onCheckpoint: (c) => void checkpoints.push(c),
+      }),
+    );
+    const resumed = await losses({ resumeFrom: checkpoints[0] });
+    expect(resumed.slice(3)).toEqual(uninterrupted.slice(3));
+  });
+
   it('pauses, takes a single batch step, and stops with a checkpoint', async () => {
     const control = new RunControl();
     const checkpoints: NetworkCheckpoint[] = [];
