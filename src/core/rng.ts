@@ -22,6 +22,21 @@ export function createRng(seed: number): Rng {
   };
 }
 
+/**
+ * One unsigned 32-bit seed from several integers (a running hash with murmur3's finaliser after
+ * each): distinct tuples give distinct seeds in practice, the same tuple the same seed.
+ */
+export function mixSeeds(...values: number[]): number {
+  let hash = 0x9e3779b9;
+  for (const value of values) {
+    hash = Math.imul(hash ^ (value >>> 0), 0x85ebca6b);
+    hash ^= hash >>> 13;
+    hash = Math.imul(hash, 0xc2b2ae35);
+    hash ^= hash >>> 16;
+  }
+  return hash >>> 0;
+}
+
 /** Fisher–Yates; every order is equally likely given a uniform rng. Returns `items`. */
 export function shuffleInPlace<T>(items: T[], rng: Rng): T[] {
   for (let i = items.length - 1; i > 0; i--) {

@@ -9,24 +9,13 @@
  * the call's place within the step (a layer applied twice in one step gets two masks).
  */
 import * as tf from '@tensorflow/tfjs';
+import { mixSeeds } from '../../core/rng';
 
 let trainingStep = 0;
 
 /** Called by a training loop before each batch's forward pass. */
 export function setDropoutStep(step: number): void {
   trainingStep = step;
-}
-
-/** A 32-bit mix of the three numbers (murmur3's finaliser over a running hash). */
-export function stepSeed(layerSeed: number, step: number, call: number): number {
-  let hash = 0x9e3779b9;
-  for (const value of [layerSeed, step, call]) {
-    hash = Math.imul(hash ^ (value >>> 0), 0x85ebca6b);
-    hash ^= hash >>> 13;
-    hash = Math.imul(hash, 0xc2b2ae35);
-    hash ^= hash >>> 16;
-  }
-  return hash >>> 0;
 }
 
 /** The seeds of one layer's masks: a new one for each call, restarting the count each step. */
@@ -44,7 +33,7 @@ export class DropoutDraws {
       this.#step = trainingStep;
       this.#calls = 0;
     }
-    return stepSeed(this.#seed, trainingStep, this.#calls++);
+    return mixSeeds(this.#seed, trainingStep, this.#calls++);
   }
 }
 
@@ -64,6 +53,7 @@ export class StepDropout extends tf.layers.Layer {
   static className = 'Dropout';
   readonly rate: number;
   readonly seed: number;
+  readonly noiseShape: number[] | null;
   readonly #draws: DropoutDraws;
 
   constructor(args: StepDropoutArgs) {
@@ -71,6 +61,7 @@ export class StepDropout extends tf.layers.Layer {
     if (!(args.rate >= 0 && args.rate < 1)) throw new Error(`dropout rate ${args.rate}`);
     this.rate = args.rate;
     this.seed = args.seed ?? 0;
+    this.noiseShape = args.noiseShape ?? null;
     this.#draws = new DropoutDraws(this.seed);
     this.supportsMasking = true;
   }
@@ -82,11 +73,16 @@ export class StepDropout extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { training?: boolean }): tf.Tensor {
     const input = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
     if (kwargs.training !== true || this.rate === 0) return input;
-    return tf.dropout(input, this.rate, undefined, this.#draws.next());
+    return tf.dropout(input, this.rate, this.noiseShape ?? undefined, this.#draws.next());
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), rate: this.rate, noiseShape: null, seed: this.seed };
+    return {
+      ...super.getConfig(),
+      rate: this.rate,
+      noiseShape: this.noiseShape,
+      seed: this.seed,
+    };
   }
 
   static override fromConfig<T extends tf.serialization.Serializable>(

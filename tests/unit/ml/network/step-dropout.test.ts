@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildNetwork } from '../../../../src/ml/network/build-network';
-import { setDropoutStep, StepDropout, stepSeed } from '../../../../src/ml/network/step-dropout';
+import { mixSeeds } from '../../../../src/core/rng';
+import { setDropoutStep, StepDropout } from '../../../../src/ml/network/step-dropout';
 import { TransformerEncoder } from '../../../../src/ml/network/transformer-encoder';
 
 beforeAll(async () => {
@@ -61,6 +62,14 @@ describe('StepDropout', () => {
     input.dispose();
   });
 
+  it("keeps a standard Dropout's noise shape: one mask shared by the rows", () => {
+    const layer = new StepDropout({ rate: 0.5, seed: 2, noiseShape: [1, 64] });
+    const values = maskAt(layer, 0);
+    const rows = [0, 1, 2, 3].map((r) => values.slice(r * 64, (r + 1) * 64).join());
+    expect(new Set(rows).size).toBe(1);
+    expect(layer.getConfig()['noiseShape']).toEqual([1, 64]);
+  });
+
   it('saves as a standard Dropout layer and loads back as itself', async () => {
     const built = buildNetwork(
       {
@@ -115,7 +124,7 @@ describe('StepDropout', () => {
     const seeds = new Set<number>();
     for (let seed = 0; seed < 20; seed++)
       for (let step = 0; step < 50; step++)
-        for (let call = 0; call < 3; call++) seeds.add(stepSeed(seed, step, call));
+        for (let call = 0; call < 3; call++) seeds.add(mixSeeds(seed, step, call));
     expect(seeds.size).toBe(20 * 50 * 3);
     expect([...seeds].every((s) => Number.isInteger(s) && s >= 0 && s < 2 ** 32)).toBe(true);
   });
