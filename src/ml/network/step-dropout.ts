@@ -11,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { mixSeeds } from '../../core/rng';
 
+// One value per thread is enough: a training worker runs one job at a time (training-service.ts).
 let trainingStep = 0;
 
 /** Called by a training loop before each batch's forward pass. */
