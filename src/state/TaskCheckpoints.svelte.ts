@@ -15,23 +15,19 @@ import {
   type CheckpointSource,
   type ResumeOffer,
 } from './checkpoint-offer';
+import { CheckpointOffers } from './CheckpointOffers.svelte';
 import type { CheckpointNote } from './TrainingRun.svelte';
 
 export class TaskCheckpoints {
   #every = $state(DEFAULT_CHECKPOINT_EVERY);
-  #offer = $state.raw<ResumeOffer | null>(null);
   #note = $state.raw<CheckpointNote | null>(null);
-  #prefix: string | null;
-  #seq = 0;
+  readonly #offers: CheckpointOffers;
   /** The backend the run reported last: the one a lost device's run moved to. */
   #backend = 'cpu';
-  readonly #source: CheckpointSource | null;
 
   /** `prefix`: the keys offered (one family's, or one dataset's); null = none yet. */
   constructor(prefix: string | null, source: CheckpointSource | null = browserCheckpointSource()) {
-    this.#prefix = prefix;
-    this.#source = source;
-    void this.refresh();
+    this.#offers = new CheckpointOffers(prefix, source);
   }
 
   get every(): number {
@@ -42,7 +38,7 @@ export class TaskCheckpoints {
     return checkpointEveryProblem(this.#every);
   }
   get offer(): ResumeOffer | null {
-    return this.#offer;
+    return this.#offers.offer;
   }
   get note(): CheckpointNote | null {
     return this.#note;
@@ -59,35 +55,15 @@ export class TaskCheckpoints {
 
   /** Offers another scope's checkpoints (another dataset's). */
   setPrefix(prefix: string | null): void {
-    if (prefix === this.#prefix) return;
-    this.#prefix = prefix;
-    this.#offer = null;
-    void this.refresh();
+    this.#offers.setPrefix(prefix);
   }
 
-  async refresh(): Promise<void> {
-    const seq = ++this.#seq;
-    const prefix = this.#prefix;
-    if (!this.#source || prefix === null) {
-      this.#offer = null;
-      return;
-    }
-    let offer: ResumeOffer | null;
-    try {
-      offer = await this.#source.latest(prefix);
-    } catch (error) {
-      console.warn('[fitlab] checkpoints could not be read', error);
-      offer = null;
-    }
-    if (seq === this.#seq) this.#offer = offer;
+  refresh(): Promise<void> {
+    return this.#offers.refresh();
   }
 
-  async discard(): Promise<void> {
-    const offer = this.#offer;
-    if (!offer || !this.#source) return;
-    this.#offer = null;
-    await this.#source.discard(offer.key);
-    await this.refresh();
+  discard(): Promise<void> {
+    return this.#offers.discard();
   }
 
   /** A run starts: old news goes. */

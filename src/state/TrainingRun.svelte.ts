@@ -14,6 +14,7 @@ import type {
 } from '../contracts/training';
 import type { ClassicalModelSpec } from '../contracts/classical';
 import type { ModelInsights } from '../contracts/insights';
+import { CheckpointOffers } from './CheckpointOffers.svelte';
 import { createContext } from './context';
 import {
   browserCheckpointSource,
@@ -110,11 +111,8 @@ export class TrainingRun {
   #isBuilderRun = $state(false);
   #isPaused = $state(false);
   #checkpointNote = $state.raw<CheckpointNote | null>(null);
-  #offer = $state.raw<ResumeOffer | null>(null);
-  /** Key prefix of the open project's checkpoints: only those are offered. */
-  #offerPrefix: string;
-  #offerSeq = 0;
-  readonly #checkpoints: CheckpointSource | null;
+  /** The open project's checkpoints: only those are offered. */
+  readonly #offers: CheckpointOffers;
 
   /** `checkpoints`: where the resume offer is read (IndexedDB by default; null = none). */
   constructor(
@@ -124,9 +122,7 @@ export class TrainingRun {
   ) {
     this.#port = port;
     this.#listener = listener;
-    this.#checkpoints = checkpoints;
-    this.#offerPrefix = checkpointPrefixOf(null);
-    void this.refreshOffer();
+    this.#offers = new CheckpointOffers(checkpointPrefixOf(null), checkpoints);
   }
 
   get status(): RunStatus {
@@ -191,7 +187,7 @@ export class TrainingRun {
   }
   /** The latest interrupted builder run's checkpoint, offered while no run is busy. */
   get resumeOffer(): ResumeOffer | null {
-    return this.isBusy ? null : this.#offer;
+    return this.isBusy ? null : this.#offers.offer;
   }
 
   /** Holds the run after its current batch; the worker waits without using the CPU. */
@@ -215,34 +211,16 @@ export class TrainingRun {
 
   /** Offers the checkpoints of the project now open (null: no saved project yet). */
   setOfferProject(projectId: string | null): void {
-    const prefix = checkpointPrefixOf(projectId);
-    if (prefix === this.#offerPrefix) return;
-    this.#offerPrefix = prefix;
-    this.#offer = null;
-    void this.refreshOffer();
+    this.#offers.setPrefix(checkpointPrefixOf(projectId));
   }
 
   /** Reads the latest checkpoint again (after a run, and once at start); the latest read wins. */
-  async refreshOffer(): Promise<void> {
-    if (!this.#checkpoints) return;
-    const seq = ++this.#offerSeq;
-    let offer: ResumeOffer | null;
-    try {
-      offer = await this.#checkpoints.latest(this.#offerPrefix);
-    } catch (error) {
-      // A database another tab blocks, or private mode: no offer, nothing else breaks.
-      console.warn('[fitlab] checkpoints could not be read', error);
-      offer = null;
-    }
-    if (seq === this.#offerSeq) this.#offer = offer;
+  refreshOffer(): Promise<void> {
+    return this.#offers.refresh();
   }
 
-  async discardOffer(): Promise<void> {
-    const offer = this.#offer;
-    if (!offer || !this.#checkpoints) return;
-    this.#offer = null;
-    await this.#checkpoints.discard(offer.key);
-    await this.refreshOffer();
+  discardOffer(): Promise<void> {
+    return this.#offers.discard();
   }
 
   async start(request: Omit<TrainRequest, 'jobId'>): Promise<void> {
