@@ -20,12 +20,18 @@ export interface ChunkSink {
    */
   add(chunkIndex: number, chunks: ColumnChunk[]): Promise<void>;
   /** Profiles what was added and waits for every write. */
-  finish(dictionaries: readonly (string[] | null)[]): Promise<DatasetProfile>;
+  finish(dictionaries: readonly (string[] | null)[]): Promise<SinkResult>;
   /**
    * Waits for anything in flight to land or fail, and drops the rest: once it resolves, no
    * write of this import is pending, so a discard removes all of it.
    */
   abort(): Promise<void>;
+}
+
+export interface SinkResult {
+  profile: DatasetProfile;
+  /** What the chunks take in storage, as the store wrote them. */
+  storedBytes: number;
 }
 
 export interface SinkColumn {
@@ -43,12 +49,15 @@ export function createStoreSink(
 ): ChunkSink {
   const profiler = new DatasetProfiler(columns);
   let writing: Promise<void> | null = null;
+  let storedBytes = 0;
   const settle = () => (writing ?? Promise.resolve()).catch(() => undefined);
   return {
     async add(chunkIndex, chunks) {
       profiler.add(chunks);
       if (writing) await writing;
-      writing = store.putChunks(datasetId, chunkIndex, chunks);
+      writing = store.putChunks(datasetId, chunkIndex, chunks).then((bytes) => {
+        storedBytes += bytes;
+      });
       // Marked handled here; its error surfaces where it is awaited.
       writing.catch(() => undefined);
     },
@@ -56,7 +65,7 @@ export function createStoreSink(
       // The profile's end work runs while the last write is still landing.
       const profile = profiler.finish(datasetId, dictionaries);
       if (writing) await writing;
-      return profile;
+      return { profile, storedBytes };
     },
     abort: settle,
   };
@@ -69,7 +78,7 @@ export function createStoreSink(
 export interface StoreWriterApi {
   begin(datasetId: DatasetId, columns: SinkColumn[]): Promise<void>;
   add(chunkIndex: number, chunks: ColumnChunk[]): Promise<void>;
-  finish(dictionaries: (string[] | null)[]): Promise<DatasetProfile>;
+  finish(dictionaries: (string[] | null)[]): Promise<SinkResult>;
   abort(): Promise<void>;
 }
 
@@ -86,9 +95,9 @@ export function createStoreWriter(store: DatasetStore): StoreWriterApi {
     },
     add: (chunkIndex, chunks) => current().add(chunkIndex, chunks),
     async finish(dictionaries) {
-      const profile = await current().finish(dictionaries);
+      const result = await current().finish(dictionaries);
       sink = null;
-      return profile;
+      return result;
     },
     async abort() {
       const aborted = sink;

@@ -228,15 +228,3 @@ export class ChunkAccumulator {
     return this.#plans;
   }
 }
-
-/** Bytes a chunk takes in storage (strings counted at 2 bytes a character). */
-export function chunkBytes(chunk: ColumnChunk): number {
-  switch (chunk.kind) {
-    case 'float64':
-      return chunk.values.byteLength;
-    case 'codes':
-      return chunk.codes.byteLength;
-    default:
-      return chunk.values.reduce((sum, value) => sum + 2 * (value?.length ?? 0) + 8, 0);
-  }
-}

@@ -16,7 +16,7 @@ import type {
 } from '../contracts/data';
 import { DEFAULT_IMPORT_OPTIONS } from '../contracts/data';
 import { createStoreSink, type ChunkSinkFactory } from './chunk-sink';
-import { ChunkAccumulator, chunkBytes } from './columns';
+import { ChunkAccumulator } from './columns';
 import { ImportError } from './import-error';
 import { inferColumn, type ColumnPlan } from './infer';
 import { profileText } from '../core/text-profile';
@@ -156,7 +156,6 @@ export async function runImport(job: ImportJob, deps: ImportDeps): Promise<Impor
     let lastYield = -Infinity;
     const flush = async (): Promise<void> => {
       const chunks: ColumnChunk[] = accumulator.takeChunk();
-      meta.sizeBytes += chunks.reduce((sum, chunk) => sum + chunkBytes(chunk), 0);
       // The sink owns the chunks from here on (their buffers may move to another thread).
       await sink.add(meta.chunkCount++, chunks);
     };
@@ -203,8 +202,9 @@ export async function runImport(job: ImportJob, deps: ImportDeps): Promise<Impor
     }
     if (accumulator.length > 0) await flush();
     if (rows === 0) throw new ImportError('error.data.headerOnly');
-    const profile = await sink.finish(accumulator.dictionaries());
+    const { profile, storedBytes } = await sink.finish(accumulator.dictionaries());
     meta.rows = rows;
+    meta.sizeBytes = storedBytes;
     meta.columns = plans.map((plan, c) => ({
       name: plan.name,
       type: plan.type,

@@ -9,7 +9,8 @@ import type { ColumnChunk, DatasetId, DatasetProfile, StoredDatasetMeta } from '
 
 export interface DatasetStore {
   beginDataset(meta: StoredDatasetMeta): Promise<void>;
-  putChunks(id: DatasetId, chunkIndex: number, chunks: readonly ColumnChunk[]): Promise<void>;
+  /** Resolves to the bytes the chunks take as stored (storage may encode them compactly). */
+  putChunks(id: DatasetId, chunkIndex: number, chunks: readonly ColumnChunk[]): Promise<number>;
   commitDataset(
     meta: StoredDatasetMeta,
     dictionaries: readonly (string[] | null)[],

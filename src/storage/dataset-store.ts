@@ -11,6 +11,7 @@
 import type { ColumnChunk, DatasetId, DatasetProfile, StoredDatasetMeta } from '../contracts/data';
 import { DICTIONARY_CHUNK } from '../contracts/data';
 import { chunkRangeOf, type DataDb } from './db';
+import { fromStored, storedChunkBytes, toStored } from './decimal-chunk';
 
 /** Takes the database or its opening promise, so a worker can build its API synchronously. */
 export function createDatasetStore(database: DataDb | Promise<DataDb>) {
@@ -26,11 +27,14 @@ export function createDatasetStore(database: DataDb | Promise<DataDb>) {
       await db.put('datasets', { ...meta, status: 'pending' });
     },
 
+    /** Resolves to the bytes the chunks take as stored. */
     async putChunks(id: DatasetId, chunkIndex: number, chunks: readonly ColumnChunk[]) {
       const db = await opened;
+      const stored = chunks.map(toStored);
       const tx = db.transaction('chunks', 'readwrite');
-      const writes = chunks.map((chunk, column) => tx.store.put(chunk, [id, column, chunkIndex]));
+      const writes = stored.map((chunk, column) => tx.store.put(chunk, [id, column, chunkIndex]));
       await Promise.all([...writes, tx.done]);
+      return stored.reduce((sum, chunk) => sum + storedChunkBytes(chunk), 0);
     },
 
     async commitDataset(
@@ -82,7 +86,8 @@ export function createDatasetStore(database: DataDb | Promise<DataDb>) {
 
     async getChunk(id: DatasetId, column: number, chunkIndex: number) {
       const db = await opened;
-      return (await db.get('chunks', [id, column, chunkIndex])) ?? null;
+      const stored = await db.get('chunks', [id, column, chunkIndex]);
+      return stored ? fromStored(stored) : null;
     },
 
     async renameDataset(id: DatasetId, name: string): Promise<StoredDatasetMeta | null> {

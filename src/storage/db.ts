@@ -5,6 +5,9 @@
  * column chunk; chunk index -1 holds a categorical dictionary), `profiles` (by dataset id).
  * v2: `imageSets` (image set meta by id), `imageChunks` (key [setId, chunkIndex] → uint8
  * pixels and uint16 labels).
+ * v3: no new stores; a float chunk may now be stored as int32 decimal mantissas
+ * (decimal-chunk.ts). The version moves so that a tab still running older code, which could
+ * not read such a chunk, is told to reload (`blocking`) instead of misreading it.
  *
  * `blocked` (an older tab holds the database open while we upgrade) and `blocking` (we hold
  * it open while a newer tab upgrades: we close and report) reach the UI through callbacks.
@@ -13,18 +16,19 @@
  * another tab, which a sweep must not pull from under it.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { ColumnChunk, DatasetProfile, StoredDatasetMeta } from '../contracts/data';
+import type { DatasetProfile, StoredDatasetMeta } from '../contracts/data';
 import type { ImageChunk, ImageSetMeta } from '../contracts/images';
+import type { StoredColumnChunk } from './decimal-chunk';
 
 export const DATA_DB_NAME = 'fitlab-data';
-export const DATA_DB_VERSION = 2;
+export const DATA_DB_VERSION = 3;
 export const STALE_PENDING_MS = 60 * 60 * 1000;
 
 export type ChunkKey = [datasetId: string, column: number, chunkIndex: number];
 
 export interface DataDbSchema extends DBSchema {
   datasets: { key: string; value: StoredDatasetMeta };
-  chunks: { key: ChunkKey; value: ColumnChunk };
+  chunks: { key: ChunkKey; value: StoredColumnChunk };
   profiles: { key: string; value: DatasetProfile };
   imageSets: { key: string; value: ImageSetMeta };
   imageChunks: { key: ImageChunkKey; value: ImageChunk };

@@ -57,6 +57,8 @@ describe('data service: import, read back, export', () => {
       await service.importFile(7, TEN_ROWS, 'squares.csv', {}, (p) => progress.push(p)),
     );
     expect([dataset.name, dataset.rows, dataset.chunkCount]).toEqual(['squares', 10, 4]);
+    // Size on disk as stored: the two integer columns as int32 decimals, the names as codes.
+    expect(dataset.sizeBytes).toBe(10 * 4 + 10 * 4 + 10 * 4);
     expect(dataset.columns.map((c) => c.type)).toEqual(['integer', 'integer', 'categorical']);
     expect(progress.at(-1)).toEqual({
       jobId: 7,

@@ -133,7 +133,9 @@ describe('store writer', () => {
     ]);
     await sink.add(0, chunks);
     expect([values.byteLength, codes.byteLength]).toEqual([0, 0]);
-    const profile = await sink.finish([null, ['a', 'b'], null]);
+    const { profile, storedBytes } = await sink.finish([null, ['a', 'b'], null]);
+    // Three int32 mantissas (1, 2, 3 are whole), three uint32 codes, two one-letter strings.
+    expect(storedBytes).toBe(12 + 12 + (2 + 8) * 2 + 8);
     expect(profile.columns[0]?.numeric?.mean).toBe(2);
     expect(profile.columns[1]?.topCategories).toEqual([
       { value: 'a', count: 2 },

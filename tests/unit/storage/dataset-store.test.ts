@@ -109,4 +109,43 @@ describe('dataset store', () => {
     newer.close();
     expect(events).toBe(1);
   });
+
+  it('stores decimal columns as int32 mantissas and reads back the same doubles', async () => {
+    const db = await freshDb();
+    const store = createDatasetStore(db);
+    const id = 'decimals' as DatasetId;
+    const decimals = Float64Array.of(20.221, -10.342, NaN, 0.5, 1e-3);
+    const notDecimal = Float64Array.of(Math.PI, 1);
+    const bytes = await store.putChunks(id, 0, [
+      { kind: 'float64', values: decimals },
+      { kind: 'float64', values: notDecimal },
+    ]);
+    expect(bytes).toBe(decimals.length * 4 + notDecimal.length * 8);
+    expect((await db.get('chunks', [id, 0, 0]))?.kind).toBe('decimal32');
+    expect((await db.get('chunks', [id, 1, 0]))?.kind).toBe('float64');
+    const read = await store.getChunk(id, 0, 0);
+    expect(read?.kind).toBe('float64');
+    expect([...(read as { values: Float64Array }).values]).toEqual([...decimals]);
+    expect(await store.getChunk(id, 1, 0)).toEqual({ kind: 'float64', values: notDecimal });
+  });
+
+  it('opens a version 2 database and reads its float64 chunks unchanged', async () => {
+    const name = `store-test-${++dbCount}`;
+    const { openDB } = await import('idb');
+    const old = await openDB(name, 2, {
+      upgrade(database) {
+        for (const store of ['chunks', 'imageChunks']) database.createObjectStore(store);
+        database.createObjectStore('datasets', { keyPath: 'id' });
+        database.createObjectStore('profiles', { keyPath: 'datasetId' });
+        database.createObjectStore('imageSets', { keyPath: 'id' });
+      },
+    });
+    const values = Float64Array.of(1.5, NaN, -2);
+    await old.put('chunks', { kind: 'float64', values }, ['old', 0, 0]);
+    old.close();
+    const db = await freshDb(name);
+    expect(db.version).toBe(DATA_DB_VERSION);
+    const read = await createDatasetStore(db).getChunk('old' as DatasetId, 0, 0);
+    expect(read).toEqual({ kind: 'float64', values });
+  });
 });
