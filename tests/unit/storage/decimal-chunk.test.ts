@@ -30,7 +30,12 @@ function decimalCells(count: number, digits: number, magnitude: number, seed: nu
 describe('decimal chunks', () => {
   it('give back every parsed decimal exactly, in half the bytes', () => {
     for (const digits of [0, 1, 2, 3, 4, 6, 9]) {
-      const values = decimalCells(20_000, digits, digits === 9 ? 2 : 100_000 / 10 ** (digits / 2), digits);
+      const values = decimalCells(
+        20_000,
+        digits,
+        digits === 9 ? 2 : 100_000 / 10 ** (digits / 2),
+        digits,
+      );
       const encoded = encodeDecimal(values);
       expect(encoded, `${digits} digits`).not.toBeNull();
       expect(encoded!.exponent).toBeLessThanOrEqual(digits);
