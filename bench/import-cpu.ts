@@ -1,6 +1,7 @@
 /**
  * CPU seconds per Chromium thread during one bench import, or one bare papaparse run, read from
- * /proc (user + system time of every thread of every Chromium process, before and after). The
+ * /proc (user + system time of every thread of every Chromium process, before and after), and
+ * the seconds each spent runnable but waiting for a core (schedstat's run delay). The
  * wall-clock profiles of bench/profile-import.ts count a thread waiting for a core as busy;
  * these figures do not, so they show whether an import is short of cores. Linux only. Not part
  * of `npm run bench`; how docs/performance.md's CPU breakdown of the CSV import was taken:
@@ -15,9 +16,15 @@ import { CHROMIUM_PATH } from '../tests/e2e/chromium-path';
 import { startStaticServer } from '../tests/e2e/static-server';
 import { ensureBigCsv } from './import';
 
-/** Seconds of CPU so far, by `process type/thread name/thread id`. */
-function chromiumThreadSeconds(): Map<string, number> {
-  const seconds = new Map<string, number>();
+interface ThreadSeconds {
+  cpu: number;
+  /** Runnable but not running: another thread had the core. */
+  waiting: number;
+}
+
+/** Seconds so far, by `process type/thread name/thread id`. */
+function chromiumThreadSeconds(): Map<string, ThreadSeconds> {
+  const seconds = new Map<string, ThreadSeconds>();
   const ticksPerSecond = 100;
   for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
     try {
@@ -30,7 +37,12 @@ function chromiumThreadSeconds(): Map<string, number> {
         // Fields after the name: utime and stime are the 12th and 13th.
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         const ticks = Number(fields[11]) + Number(fields[12]);
-        seconds.set(`${type}/${name}/${tid}`, ticks / ticksPerSecond);
+        // schedstat: nanoseconds on a core, nanoseconds runnable and waiting, timeslices.
+        const schedstat = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ');
+        seconds.set(`${type}/${name}/${tid}`, {
+          cpu: ticks / ticksPerSecond,
+          waiting: Number(schedstat[1]) / 1e9,
+        });
       }
     } catch {
       // A process or thread that ended while being read.
@@ -67,12 +79,18 @@ async function main(): Promise<void> {
       return which === 'bare' ? (await bench.bareOnce()).ms : (await bench.importOnce()).importMs;
     }, mode);
     const used = [...chromiumThreadSeconds()]
-      .map(([thread, seconds]): [string, number] => [thread, seconds - (before.get(thread) ?? 0)])
-      .filter(([, seconds]) => seconds >= 0.02)
-      .sort((a, b) => b[1] - a[1]);
-    const total = used.reduce((sum, [, seconds]) => sum + seconds, 0);
+      .map(([thread, now]): [string, ThreadSeconds] => {
+        const then = before.get(thread) ?? { cpu: 0, waiting: 0 };
+        return [thread, { cpu: now.cpu - then.cpu, waiting: now.waiting - then.waiting }];
+      })
+      .filter(([, seconds]) => seconds.cpu >= 0.02)
+      .sort((a, b) => b[1].cpu - a[1].cpu);
+    const total = used.reduce((sum, [, seconds]) => sum + seconds.cpu, 0);
     console.log(`${mode}: ${(wallMs / 1000).toFixed(2)} s wall, ${total.toFixed(2)} s CPU`);
-    for (const [thread, seconds] of used) console.log(`  ${seconds.toFixed(2)} s  ${thread}`);
+    console.log('  CPU s  waiting for a core s  thread');
+    for (const [thread, seconds] of used) {
+      console.log(`  ${seconds.cpu.toFixed(2)}   ${seconds.waiting.toFixed(2)}   ${thread}`);
+    }
   } finally {
     await browser.close();
     await server.close();
