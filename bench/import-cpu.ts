@@ -9,11 +9,11 @@
  *   npx vite build --outDir /tmp/dist-cpu
  *   npx vite-node bench/import-cpu.ts /tmp/dist-cpu import    # or: … bare
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_PATH } from '../tests/e2e/chromium-path';
 import { startStaticServer } from '../tests/e2e/static-server';
+import { chromiumThreads } from './chromium-threads';
 import { ensureBigCsv } from './import';
 
 interface ThreadSeconds {
@@ -24,31 +24,7 @@ interface ThreadSeconds {
 
 /** Seconds so far, by `process type/thread name/thread id`. */
 function chromiumThreadSeconds(): Map<string, ThreadSeconds> {
-  const seconds = new Map<string, ThreadSeconds>();
-  const ticksPerSecond = 100;
-  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
-    try {
-      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!command.includes('chrom')) continue;
-      const type = /--type=([a-z-]+)/.exec(command)?.[1] ?? 'browser';
-      for (const tid of readdirSync(`/proc/${pid}/task`)) {
-        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const name = /\((.*)\)/.exec(stat)?.[1] ?? '?';
-        // Fields after the name: utime and stime are the 12th and 13th.
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        const ticks = Number(fields[11]) + Number(fields[12]);
-        // schedstat: nanoseconds on a core, nanoseconds runnable and waiting, timeslices.
-        const schedstat = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ');
-        seconds.set(`${type}/${name}/${tid}`, {
-          cpu: ticks / ticksPerSecond,
-          waiting: Number(schedstat[1]) / 1e9,
-        });
-      }
-    } catch {
-      // A process or thread that ended while being read.
-    }
-  }
-  return seconds;
+  return new Map(chromiumThreads().map((thread) => [thread.label, thread]));
 }
 
 async function main(): Promise<void> {

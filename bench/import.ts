@@ -13,6 +13,7 @@ import { launchBrowser } from '../tests/e2e/browser';
 import { startStaticServer } from '../tests/e2e/static-server';
 import type { ImportBenchResult } from './import-page';
 import { sampleRendererMemory } from './memory';
+import { ThreadPinner } from './pin-threads';
 
 export interface ImportFigures extends ImportBenchResult {
   rowsPerSecond: number;
@@ -26,6 +27,10 @@ export interface ImportFigures extends ImportBenchResult {
   peakRendererRssMb: number | null;
   /** Peak renderer memory during the bare parse. */
   peakBareRssMb: number | null;
+  /** Each parser's thread had a core of its own (bench/pin-threads.ts). */
+  parserOnOwnCore?: boolean;
+  /** When pinned: the data worker's seconds on its core, and waiting for it (about 0). */
+  dataWorkerSeconds?: { cpu: number; waiting: number } | null;
 }
 
 export function ensureBigCsv(root: string, rows: number): string {
@@ -42,8 +47,13 @@ export function ensureBigCsv(root: string, rows: number): string {
   return file;
 }
 
-export async function benchImport(baseUrl: string, file: string): Promise<ImportFigures> {
+export async function benchImport(
+  baseUrl: string,
+  file: string,
+  options: { parserOnOwnCore?: boolean } = {},
+): Promise<ImportFigures> {
   const session = await launchBrowser();
+  const pinner = options.parserOnOwnCore ? new ThreadPinner() : null;
   try {
     await session.page.goto(`${baseUrl}bench/import.html`);
     await session.page.waitForFunction(() => 'fitlabImportBench' in window);
@@ -51,12 +61,17 @@ export async function benchImport(baseUrl: string, file: string): Promise<Import
     // The bare parser runs just before and just after the import, and its time is the mean of
     // the two: on a shared machine the load drifts within a run. Renderer memory is taken
     // apart for the import and the bare parser.
-    const bareParse = () => session.page.evaluate(() => window.fitlabImportBench.bareOnce());
+    const bareParse = () => {
+      pinner?.expectParser();
+      return session.page.evaluate(() => window.fitlabImportBench.bareOnce());
+    };
     let memory = sampleRendererMemory();
     const before = await bareParse();
     let peakBareRssMb = memory.stop();
     memory = sampleRendererMemory();
+    pinner?.expectParser();
     const imported = await session.page.evaluate(() => window.fitlabImportBench.importOnce());
+    const dataWorkerSeconds = pinner?.parserSeconds ?? null;
     const peakRendererRssMb = memory.stop();
     memory = sampleRendererMemory();
     const after = await bareParse();
@@ -76,8 +91,10 @@ export async function benchImport(baseUrl: string, file: string): Promise<Import
       efficiency: result.bareParseMs / result.importMs,
       peakRendererRssMb,
       peakBareRssMb,
+      ...(pinner ? { parserOnOwnCore: true, dataWorkerSeconds } : {}),
     };
   } finally {
+    pinner?.stop();
     await session.close();
   }
 }
@@ -131,15 +148,17 @@ export function medianFigures(runs: readonly ImportFigures[]): ImportFigures {
 }
 
 /**
- * `npm run bench -- --import-only [--repeat=5] [--quick] [--skip-build]`: only the CSV import
+ * `npm run bench -- --import-only [--repeat=5] [--quick] [--skip-build] [--parser-own-core]`:
+ * only the CSV import
  * and its bare parser (just before and just after it), each run in a fresh browser, repeated; prints every run and the medians
  * (the longest main-thread task is the worst of all runs) and writes
  * `bench/results/import-<date>.json` and `import-latest.json`. FITLAB_BENCH_DIST builds into
- * another folder than dist/, so that it never collides with another build.
+ * another folder than dist/, so that it never collides with another build. With
+ * `--parser-own-core` each parser's thread runs on a core of its own (bench/pin-threads.ts).
  */
 export async function importOnly(
   root: string,
-  options: { quick: boolean; repeat: number; skipBuild: boolean },
+  options: { quick: boolean; repeat: number; skipBuild: boolean; parserOnOwnCore?: boolean },
   log: (message: string) => void,
 ): Promise<void> {
   const dist = path.resolve(process.env.FITLAB_BENCH_DIST ?? path.join(root, 'dist'));
@@ -164,7 +183,9 @@ export async function importOnly(
   const runs: ImportFigures[] = [];
   try {
     for (let run = 1; run <= options.repeat; run++) {
-      const figures = await benchImport(server.url, file);
+      const figures = await benchImport(server.url, file, {
+        parserOnOwnCore: options.parserOnOwnCore ?? false,
+      });
       runs.push(figures);
       log(
         `  run ${run}/${options.repeat}: import ${(figures.importMs / 1000).toFixed(2)} s, bare ${(figures.bareParseMs / 1000).toFixed(2)} s (${figures.bareParseMsEach.map((ms) => (ms / 1000).toFixed(2)).join(' before, ')} after), ratio ${figures.efficiency.toFixed(3)}${figures.failure ? `, failed: ${figures.failure}` : ''}`,
@@ -181,6 +202,7 @@ export async function importOnly(
       loadAverage: os.loadavg(),
     },
     file: path.relative(root, file),
+    parserOnOwnCore: options.parserOnOwnCore ?? false,
     median: medianFigures(runs),
     runs,
   };

@@ -12,7 +12,9 @@
  * smallnet (and mlp-tfjs: the same MLP
  * trained by tfjs as a builder network, the fast engine's baseline in the same run);
  * --backends=wasm,cpu picks backends. --import-only [--repeat=3] runs only the CSV import
- * against the bare parser, repeated, with medians (bench/import.ts).
+ * against the bare parser, repeated, with medians (bench/import.ts); with --parser-own-core
+ * each parser's thread gets a core of its own (bench/pin-threads.ts), which the full bench
+ * also measures once after the plain import where Linux's `taskset` can pin threads.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ import type { BenchResult, BenchSpec } from './page';
 import { sampleRendererMemory } from './memory';
 import { benchFitlabClassical, benchSklearn, classicalTable } from './classical';
 import { benchImport, ensureBigCsv, importOnly, importTable } from './import';
+import { canPinThreads } from './pin-threads';
 import {
   benchFitlabUnsupervised,
   benchSklearnUnsupervised,
@@ -284,18 +287,33 @@ async function main(): Promise<void> {
   if (args.has('--classical-only')) return classicalOnly();
   if (args.has('--import-only')) {
     const repeat = Number(process.argv.find((a) => a.startsWith('--repeat='))?.slice(9) ?? 3);
-    return importOnly(ROOT, { quick: QUICK, repeat, skipBuild: args.has('--skip-build') }, log);
+    return importOnly(
+      ROOT,
+      {
+        quick: QUICK,
+        repeat,
+        skipBuild: args.has('--skip-build'),
+        parserOnOwnCore: args.has('--parser-own-core'),
+      },
+      log,
+    );
   }
   if (BROWSER_ONLY) return browserOnly();
   build();
   const server = await startStaticServer(path.join(ROOT, 'dist'), '/fitlab/');
   let results: BenchResult[];
   let importFigures: Awaited<ReturnType<typeof benchImport>>;
+  let pinnedImportFigures: Awaited<ReturnType<typeof benchImport>> | null = null;
   try {
     log(`serving ${server.url}; running the browser benchmarks …`);
     results = await browserRuns(server.url);
     log('importing a 1,000,000-row CSV in Chromium, then the bare parser …');
-    importFigures = await benchImport(server.url, ensureBigCsv(ROOT, QUICK ? 200_000 : 1_000_000));
+    const bigCsv = ensureBigCsv(ROOT, QUICK ? 200_000 : 1_000_000);
+    importFigures = await benchImport(server.url, bigCsv);
+    if (canPinThreads()) {
+      log('the same with each parser on a core of its own …');
+      pinnedImportFigures = await benchImport(server.url, bigCsv, { parserOnOwnCore: true });
+    }
   } finally {
     await server.close();
   }
@@ -319,6 +337,7 @@ async function main(): Promise<void> {
     pytorch: torch,
     classical,
     csvImport: importFigures,
+    csvImportParserOnOwnCore: pinnedImportFigures,
     bundleGzipBytes: bundleSizes(),
   };
   const dir = path.join(ROOT, 'bench/results');
@@ -334,6 +353,10 @@ async function main(): Promise<void> {
   printClassical(classical);
   log('');
   log(importTable(importFigures));
+  if (pinnedImportFigures) {
+    log('each parser on a core of its own:');
+    log(importTable(pinnedImportFigures).split('\n')[2] ?? '');
+  }
   log(`written: ${path.relative(ROOT, file)}`);
 }
 
