@@ -8,8 +8,9 @@
  * thread itself. Other programs on the machine still share both cores.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import { ChromiumScanner } from './chromium-threads';
 
 /** Whether this machine can pin threads: Linux with `taskset` and at least two cores. */
 export function canPinThreads(): boolean {
@@ -24,30 +25,6 @@ export function canPinThreads(): boolean {
 
 const PARSER_CORE = '0';
 const OTHER_CORES = '1';
-
-/** Thread ids and names of Chromium's processes, skipping known other processes cheaply. */
-class ThreadScanner {
-  readonly #others = new Set<string>();
-  readonly #chromium = new Set<string>();
-
-  *threads(): Generator<{ tid: string; name: string }> {
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid) || this.#others.has(pid)) continue;
-      try {
-        if (!this.#chromium.has(pid)) {
-          if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chrom')) {
-            this.#others.add(pid);
-            continue;
-          }
-          this.#chromium.add(pid);
-        }
-        for (const tid of readdirSync(`/proc/${pid}/task`)) yield { tid, name: '' };
-      } catch {
-        // A process that ended while being read.
-      }
-    }
-  }
-}
 
 function threadName(tid: string): string {
   try {
@@ -79,7 +56,7 @@ function threadSeconds(tid: string): { cpu: number; waiting: number } | null {
 
 /** Pins Chromium's threads as they appear; the first new worker thread after `expectParser`. */
 export class ThreadPinner {
-  readonly #scanner = new ThreadScanner();
+  readonly #scanner = new ChromiumScanner();
   readonly #pinned = new Set<string>();
   #wantsParser = false;
   parser: string | null = null;
@@ -103,7 +80,7 @@ export class ThreadPinner {
   parserSeconds: { cpu: number; waiting: number } | null = null;
 
   #pinNew(): void {
-    for (const { tid } of this.#scanner.threads()) {
+    for (const { tid } of this.#scanner.threadIds()) {
       if (this.#pinned.has(tid)) continue;
       this.#pinned.add(tid);
       const isParser = this.#wantsParser && threadName(tid) === 'DedicatedWorker';
