@@ -6,8 +6,8 @@
  * these figures do not, so they show whether an import is short of cores. Linux only. Not part
  * of `npm run bench`; how docs/performance.md's CPU breakdown of the CSV import was taken:
  *
- *   npx vite build --outDir /tmp/dist-cpu
- *   npx vite-node bench/import-cpu.ts /tmp/dist-cpu import    # or: … bare
+ *   npx vite build --outDir bench/tmp/dist-cpu
+ *   npx vite-node bench/import-cpu.ts bench/tmp/dist-cpu import    # or: … bare
  */
 import path from 'node:path';
 import { chromium } from 'playwright-core';

@@ -5,12 +5,14 @@
  * Not part of `npm run bench`; how docs/performance.md's "CSV import in Chromium" profiles were
  * taken:
  *
- *   npx vite build --outDir /tmp/dist-prof --minify false   # readable names (the PWA step may
- *                                                           # complain; the bench page is built)
- *   NODE_OPTIONS=--experimental-websocket npx vite-node bench/profile-import.ts /tmp/dist-prof /tmp/import
+ *   npx vite build --outDir bench/tmp/dist-prof --minify false   # readable names (the PWA
+ *                                                                # step may complain; the
+ *                                                                # bench page is built)
+ *   NODE_OPTIONS=--experimental-websocket \
+ *     npx vite-node bench/profile-import.ts bench/tmp/dist-prof bench/tmp/import
  *
- * writes /tmp/import-data.cpuprofile and /tmp/import-writer.cpuprofile. Node 20 needs the flag
- * for its WebSocket client; the workers pause at start until their profiler runs.
+ * writes bench/tmp/import-data.cpuprofile and bench/tmp/import-writer.cpuprofile. Node 20 needs
+ * the flag for its WebSocket client; the workers pause at start until their profiler runs.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
