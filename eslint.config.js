@@ -30,7 +30,16 @@ const notSvelte = pattern(['svelte', 'svelte/*'], 'No Svelte here.');
 const notWorkers = pattern(['**/workers/*'], 'Import worker types only through contracts/.');
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench/results/', 'tests/e2e/.artifacts/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      'bench/results/',
+      'bench/tmp/',
+      'tests/e2e/.artifacts/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs.recommended,

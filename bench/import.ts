@@ -148,6 +148,34 @@ export function medianFigures(runs: readonly ImportFigures[]): ImportFigures {
 }
 
 /**
+ * The folder the import benchmarks serve: FITLAB_BENCH_DIST, or dist/. Built there first
+ * unless `skipBuild`; another folder than dist/ never collides with another build.
+ */
+export function buildBenchDist(
+  root: string,
+  skipBuild: boolean,
+  log: (message: string) => void,
+): string {
+  const dist = path.resolve(process.env.FITLAB_BENCH_DIST ?? path.join(root, 'dist'));
+  if (skipBuild) return dist;
+  log(`building the app into ${dist} …`);
+  execFileSync(
+    process.execPath,
+    [
+      path.join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--outDir',
+      dist,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
+  return dist;
+}
+
+/**
  * `npm run bench -- --import-only [--repeat=5] [--quick] [--skip-build] [--parser-own-core]`:
  * only the CSV import
  * and its bare parser (just before and just after it), each run in a fresh browser, repeated; prints every run and the medians
@@ -161,23 +189,7 @@ export async function importOnly(
   options: { quick: boolean; repeat: number; skipBuild: boolean; parserOnOwnCore?: boolean },
   log: (message: string) => void,
 ): Promise<void> {
-  const dist = path.resolve(process.env.FITLAB_BENCH_DIST ?? path.join(root, 'dist'));
-  if (!options.skipBuild) {
-    log(`building the app into ${dist} …`);
-    execFileSync(
-      process.execPath,
-      [
-        path.join(root, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--outDir',
-        dist,
-        '--emptyOutDir',
-        '--logLevel',
-        'warn',
-      ],
-      { cwd: root, stdio: 'inherit' },
-    );
-  }
+  const dist = buildBenchDist(root, options.skipBuild, log);
   const file = ensureBigCsv(root, options.quick ? 200_000 : 1_000_000);
   const server = await startStaticServer(dist, '/fitlab/');
   const runs: ImportFigures[] = [];

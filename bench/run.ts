@@ -14,7 +14,9 @@
  * --backends=wasm,cpu picks backends. --import-only [--repeat=3] runs only the CSV import
  * against the bare parser, repeated, with medians (bench/import.ts); with --parser-own-core
  * each parser's thread gets a core of its own (bench/pin-threads.ts), which the full bench
- * also measures once after the plain import where Linux's `taskset` can pin threads.
+ * also measures once after the plain import where Linux's `taskset` can pin threads. The full
+ * run then imports a zip of 10,000 small images (bench/image-import.ts); --images-only
+ * [--repeat=3] runs only that, repeated, with medians.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ import { startStaticServer } from '../tests/e2e/static-server';
 import type { BenchResult, BenchSpec } from './page';
 import { sampleRendererMemory } from './memory';
 import { benchFitlabClassical, benchSklearn, classicalTable } from './classical';
+import { benchImageImport, ensureImageZip, imageImportTable, imagesOnly } from './image-import';
 import { benchImport, ensureBigCsv, importOnly, importTable } from './import';
 import { canPinThreads } from './pin-threads';
 import {
@@ -298,12 +301,17 @@ async function main(): Promise<void> {
       log,
     );
   }
+  if (args.has('--images-only')) {
+    const repeat = Number(process.argv.find((a) => a.startsWith('--repeat='))?.slice(9) ?? 3);
+    return imagesOnly(ROOT, { repeat, skipBuild: args.has('--skip-build') }, log);
+  }
   if (BROWSER_ONLY) return browserOnly();
   build();
   const server = await startStaticServer(path.join(ROOT, 'dist'), '/fitlab/');
   let results: BenchResult[];
   let importFigures: Awaited<ReturnType<typeof benchImport>>;
   let pinnedImportFigures: Awaited<ReturnType<typeof benchImport>> | null = null;
+  let imageFigures: Awaited<ReturnType<typeof benchImageImport>>;
   try {
     log(`serving ${server.url}; running the browser benchmarks …`);
     results = await browserRuns(server.url);
@@ -314,6 +322,8 @@ async function main(): Promise<void> {
       log('the same with each parser on a core of its own …');
       pinnedImportFigures = await benchImport(server.url, bigCsv, { parserOnOwnCore: true });
     }
+    log('importing a zip of 10,000 small images in Chromium …');
+    imageFigures = await benchImageImport(server.url, ensureImageZip(ROOT));
   } finally {
     await server.close();
   }
@@ -338,6 +348,7 @@ async function main(): Promise<void> {
     classical,
     csvImport: importFigures,
     csvImportParserOnOwnCore: pinnedImportFigures,
+    imageImport: imageFigures,
     bundleGzipBytes: bundleSizes(),
   };
   const dir = path.join(ROOT, 'bench/results');
@@ -357,6 +368,8 @@ async function main(): Promise<void> {
     log('each parser on a core of its own:');
     log(importTable(pinnedImportFigures).split('\n')[2] ?? '');
   }
+  log('');
+  log(imageImportTable(imageFigures));
   log(`written: ${path.relative(ROOT, file)}`);
 }
 
