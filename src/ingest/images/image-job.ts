@@ -208,7 +208,7 @@ async function decodeOne(
   const bytes = await image.read();
   if (!bytes) return null;
   try {
-    const rgba = await decoder.decode(bytes, size);
+    const rgba = await decoder.decode(bytes, size, image.mime);
     if (rgba.width === 0 || rgba.height === 0) return null;
     return toSquarePixels(rgba, size, channels);
   } catch {

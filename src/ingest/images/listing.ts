@@ -5,6 +5,7 @@
  * kilobytes; real images barely compress). Nested zips are listed, never opened.
  */
 import type { ImageFailure, ImageLimits, ImageSource, SkippedImage } from '../../contracts/images';
+import type { EncodedImage } from './decoder';
 import { planPaths } from './paths';
 import { readZipDirectory, readZipEntry, ZipFormatError, ZipWindow } from './zip-reader';
 
@@ -14,7 +15,7 @@ export interface ListedImage {
   mime: string;
   size: number;
   /** The encoded bytes, or null when a zip entry is damaged. */
-  read: () => Promise<Blob | null>;
+  read: () => Promise<EncodedImage | null>;
 }
 
 export interface Listing {
@@ -41,7 +42,7 @@ interface RawFile {
   path: string;
   size: number;
   compressedSize: number | null;
-  read: () => Promise<Blob | null>;
+  read: () => Promise<EncodedImage | null>;
 }
 
 async function rawFilesOf(source: ImageSource): Promise<RawFile[] | ImageFailure> {
@@ -63,10 +64,10 @@ async function rawFilesOf(source: ImageSource): Promise<RawFile[] | ImageFailure
         path: entry.name,
         size: entry.size,
         compressedSize: entry.compressedSize,
-        read: async () => {
-          const bytes = await readZipEntry(source.file, entry, window);
-          return bytes ? new Blob([bytes as Uint8Array<ArrayBuffer>]) : null;
-        },
+        // The bytes as they are: wrapping each entry in a Blob costs a round trip to the
+        // browser process (see decoder.ts).
+        read: () =>
+          readZipEntry(source.file, entry, window) as Promise<Uint8Array<ArrayBuffer> | null>,
       }));
   } catch (error) {
     if (!(error instanceof ZipFormatError)) throw error;
