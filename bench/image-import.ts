@@ -6,12 +6,11 @@
  * the longest main-thread task during the import, peak main-thread heap and renderer memory.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../tests/e2e/browser';
 import { startStaticServer } from '../tests/e2e/static-server';
 import { manyImagesZip, TEN_THOUSAND_IMAGES } from '../tests/fixtures/images/many-images';
-import { buildBenchDist } from './import';
+import { buildBenchDist, median, writeRepeatedRuns } from './import';
 import type { ImageImportBenchResult } from './import-page';
 import { sampleRendererMemory } from './memory';
 
@@ -68,15 +67,6 @@ export function imageImportTable(figures: ImageImportFigures): string {
   ].join('\n');
 }
 
-function median(values: readonly number[]): number {
-  const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
 /** Field by field medians; the longest main-thread task is the worst of all runs. */
 export function medianImageFigures(runs: readonly ImageImportFigures[]): ImageImportFigures {
   const pick = (get: (run: ImageImportFigures) => number | null) =>
@@ -99,7 +89,7 @@ export function medianImageFigures(runs: readonly ImageImportFigures[]): ImageIm
 /**
  * `npm run bench -- --images-only [--repeat=3] [--skip-build]`: only the image zip's import,
  * each run in a fresh browser; prints every run and the medians and writes
- * `bench/results/images-<date>.json` and `images-latest.json`. FITLAB_BENCH_DIST as for
+ * `bench/results/images-<date>.json` and `images-latest.json` (as `--import-only` does). FITLAB_BENCH_DIST as for
  * `--import-only`.
  */
 export async function imagesOnly(
@@ -122,25 +112,13 @@ export async function imagesOnly(
   } finally {
     await server.close();
   }
-  const report = {
-    date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: os.loadavg() },
-    file: path.relative(root, zip),
-    median: medianImageFigures(runs),
+  writeRepeatedRuns(
+    root,
+    'images',
+    { file: path.relative(root, zip) },
     runs,
-  };
-  const dir = path.join(root, 'bench/results');
-  mkdirSync(dir, { recursive: true });
-  const out = path.join(dir, `images-${report.date.slice(0, 19).replace(/[:T]/g, '-')}.json`);
-  writeFileSync(out, JSON.stringify(report, null, 1));
-  writeFileSync(path.join(dir, 'images-latest.json'), JSON.stringify(report, null, 1));
-  log('');
-  for (const figures of runs) log(imageImportTable(figures).split('\n')[2] ?? '');
-  log('');
-  log(`median of ${runs.length} runs:`);
-  log(imageImportTable(report.median));
-  log(
-    `load average (1, 5, 15 min): ${report.machine.loadAverage.map((l) => l.toFixed(1)).join(', ')}`,
+    medianImageFigures(runs),
+    imageImportTable,
+    log,
   );
-  log(`written: ${path.relative(root, out)}`);
 }

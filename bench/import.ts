@@ -111,7 +111,7 @@ export function importTable(figures: ImportFigures): string {
   ].join('\n');
 }
 
-function median(values: readonly number[]): number {
+export function median(values: readonly number[]): number {
   const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
   if (sorted.length === 0) return Number.NaN;
   const mid = sorted.length >> 1;
@@ -206,6 +206,31 @@ export async function importOnly(
   } finally {
     await server.close();
   }
+  writeRepeatedRuns(
+    root,
+    'import',
+    { file: path.relative(root, file), parserOnOwnCore: options.parserOnOwnCore ?? false },
+    runs,
+    medianFigures(runs),
+    importTable,
+    log,
+  );
+}
+
+/**
+ * A repeated benchmark's report, written to `bench/results/<prefix>-<date>.json` and
+ * `<prefix>-latest.json` (machine, load, every run and the medians), then printed: one table
+ * row per run, the medians and the load average.
+ */
+export function writeRepeatedRuns<Figures>(
+  root: string,
+  prefix: string,
+  about: Record<string, unknown>,
+  runs: readonly Figures[],
+  medians: Figures,
+  table: (figures: Figures) => string,
+  log: (message: string) => void,
+): void {
   const report = {
     date: new Date().toISOString(),
     machine: {
@@ -213,21 +238,20 @@ export async function importOnly(
       cpuModel: os.cpus()[0]?.model,
       loadAverage: os.loadavg(),
     },
-    file: path.relative(root, file),
-    parserOnOwnCore: options.parserOnOwnCore ?? false,
-    median: medianFigures(runs),
+    ...about,
+    median: medians,
     runs,
   };
   const dir = path.join(root, 'bench/results');
   mkdirSync(dir, { recursive: true });
-  const out = path.join(dir, `import-${report.date.slice(0, 19).replace(/[:T]/g, '-')}.json`);
+  const out = path.join(dir, `${prefix}-${report.date.slice(0, 19).replace(/[:T]/g, '-')}.json`);
   writeFileSync(out, JSON.stringify(report, null, 1));
-  writeFileSync(path.join(dir, 'import-latest.json'), JSON.stringify(report, null, 1));
+  writeFileSync(path.join(dir, `${prefix}-latest.json`), JSON.stringify(report, null, 1));
   log('');
-  for (const figures of runs) log(importTable(figures).split('\n')[2] ?? '');
+  for (const figures of runs) log(table(figures).split('\n')[2] ?? '');
   log('');
   log(`median of ${runs.length} runs:`);
-  log(importTable(report.median));
+  log(table(medians));
   log(
     `load average (1, 5, 15 min): ${report.machine.loadAverage.map((l) => l.toFixed(1)).join(', ')}`,
   );

@@ -110,17 +110,28 @@ test('a binary file named .csv gets a readable error and leaves the library unch
   expect(await tableByCaption(page, 'Import preview').count()).toBe(0);
 });
 
-test('the Rows table renders only the rows in view and pages through the rest', async () => {
-  const path = join(dir, 'long.csv');
-  const lines = ['i,square'];
-  for (let i = 0; i < 5000; i++) lines.push(`${i},${i * i}`);
+/** Writes `<name>.csv` (a header and `rows` generated lines), imports it and opens its profile. */
+async function importAndProfile(
+  name: string,
+  header: string,
+  rows: number,
+  line: (i: number) => string,
+): Promise<Page> {
+  const path = join(dir, `${name}.csv`);
+  const lines = [header];
+  for (let i = 0; i < rows; i++) lines.push(line(i));
   writeFileSync(path, lines.join('\n'));
   app = await openApp();
   const { page } = app;
   await chooseFile(page, path);
   await tableByCaption(page, 'Import preview').waitFor({ timeout: UI_TIMEOUT_MS });
   await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await page.getByRole('button', { name: 'Profile long', exact: true }).click();
+  await page.getByRole('button', { name: `Profile ${name}`, exact: true }).click();
+  return page;
+}
+
+test('the Rows table renders only the rows in view and pages through the rest', async () => {
+  const page = await importAndProfile('long', 'i,square', 5000, (i) => `${i},${i * i}`);
 
   const rows = tableByCaption(page, 'Rows');
   await rows
@@ -144,16 +155,7 @@ test('the Rows table renders only the rows in view and pages through the rest', 
 
 test('the Rows table of a million rows scrolls to its last row', async () => {
   const rows = 1_000_000;
-  const path = join(dir, 'million.csv');
-  const lines = ['i,double'];
-  for (let i = 0; i < rows; i++) lines.push(`${i},${2 * i}`);
-  writeFileSync(path, lines.join('\n'));
-  app = await openApp();
-  const { page } = app;
-  await chooseFile(page, path);
-  await tableByCaption(page, 'Import preview').waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await page.getByRole('button', { name: 'Profile million', exact: true }).click();
+  const page = await importAndProfile('million', 'i,double', rows, (i) => `${i},${2 * i}`);
 
   const table = tableByCaption(page, 'Rows');
   const region = page.getByRole('region', { name: 'Rows' });
