@@ -33,18 +33,10 @@ export interface RowWindow {
   spacerPx: number;
 }
 
-/** The header's row plus every data row. */
-function contentPx(spec: RowWindowSpec): number {
-  return (spec.rows + 1) * spec.rowHeightPx;
-}
-
-export function spacerPx(spec: RowWindowSpec): number {
-  return Math.min(contentPx(spec), MAX_SPACER_PX);
-}
-
 export function rowWindow(scrollTop: number, spec: RowWindowSpec): RowWindow {
-  const fullPx = contentPx(spec);
-  const spacer = spacerPx(spec);
+  // The header's row plus every data row.
+  const fullPx = (spec.rows + 1) * spec.rowHeightPx;
+  const spacer = Math.min(fullPx, MAX_SPACER_PX);
   const scrollRange = Math.max(0, spacer - spec.viewportPx);
   const fullRange = Math.max(0, fullPx - spec.viewportPx);
   const top = Math.min(Math.max(0, scrollTop), scrollRange);
